@@ -1,0 +1,239 @@
+"""YAML files → validated model. Every problem in every file is collected and reported once."""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import refs
+from .model import ID_PATTERN, Contacts, Handbook, Model, Plan
+from .problems import HandbookError, Problem, did_you_mean
+from .yamlsrc import Source, YamlProblem, read_yaml, where
+
+DATA_DIR = "data"
+HANDBOOK_FILE = "handbook.yaml"
+CONTACTS_FILE = "contacts.yaml"
+PLANS_DIR = "plans"
+
+
+def display_path(path: Path) -> str:
+    """A path as the editor can click it: relative to the working folder when inside it."""
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def data_files(root: Path) -> tuple[Path, Path, list[Path]]:
+    """The handbook file, the contacts file and every plan file under ``root/data``."""
+    data = root / DATA_DIR
+    plans = sorted((data / PLANS_DIR).glob("*.yaml")) + sorted((data / PLANS_DIR).glob("*.yml"))
+    return data / HANDBOOK_FILE, data / CONTACTS_FILE, sorted(plans)
+
+
+def load(root: Path) -> Model:
+    """Load and validate the handbook in ``root``; raise HandbookError listing every error."""
+    model, problems = load_with_problems(root)
+    errors = [p for p in problems if p.is_error]
+    if errors or model is None:
+        raise HandbookError(errors)
+    return model
+
+
+def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
+    """Load what can be loaded; return the model (None if any file failed) and all problems."""
+    root = Path(root)
+    handbook_path, contacts_path, plan_paths = data_files(root)
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+
+    def parse(path: Path, cls: type[BaseModel]):
+        display = display_path(path)
+        try:
+            source = read_yaml(path, display)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+            return None, None
+        if not isinstance(source.data, dict):
+            problems.append(Problem(display, source.line(()), "", "expected keys and values at the top of the file",
+                                    f"see the shipped data/{DATA_DIR and path.name} for the layout"))
+            return None, source
+        try:
+            return cls.model_validate(source.data), source
+        except ValidationError as exc:
+            problems.extend(translate(exc, source, cls))
+            return None, source
+
+    handbook, hb_src = parse(handbook_path, Handbook)
+    contacts, ct_src = parse(contacts_path, Contacts)
+    plans: dict[str, Plan] = {}
+    plan_sources: dict[str, Source] = {}
+    if not (root / DATA_DIR / PLANS_DIR).is_dir():
+        problems.append(Problem(display_path(root / DATA_DIR / PLANS_DIR), 1, "", "folder not found",
+                                "create data/plans/ and put one YAML file per plan in it"))
+    for path in plan_paths:
+        pid = path.stem
+        if not re.match(ID_PATTERN, pid):
+            problems.append(Problem(display_path(path), 1, "", f"file name '{path.name}' is not a valid plan id",
+                                    "use lowercase letters, digits and '-', e.g. it-nedbrud.yaml"))
+            continue
+        plan, src = parse(path, Plan)
+        if plan is not None:
+            plans[pid] = plan
+            plan_sources[pid] = src
+    if hb_src:
+        sources["handbook"] = hb_src
+    if ct_src:
+        sources["contacts"] = ct_src
+    if handbook is None or contacts is None or len(plans) != len(plan_paths):
+        # References can still be checked within the files that did load, so that
+        # one run shows as many mistakes as possible.
+        if handbook is not None and contacts is not None:
+            problems.extend(refs.check(Model(handbook, contacts, plans, root), hb_src, ct_src, plan_sources))
+        return None, _unique(problems)
+    model = Model(handbook, contacts, plans, root)
+    model.sources = {"handbook": hb_src, "contacts": ct_src, "plans": plan_sources}
+    problems.extend(refs.check(model, hb_src, ct_src, plan_sources))
+    return model, _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+# --- pydantic errors → editor messages -------------------------------------------------
+
+_TYPE_NAMES = {str: "text", int: "a number", bool: "true/false", list: "a list", dict: "keys and values",
+               float: "a number", type(None): "nothing"}
+
+
+def _kind(value) -> str:
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _data_path(loc, data):
+    """Keep the parts of a pydantic location that exist in the data (drops union tags)."""
+    path, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part != "[key]":
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if part < len(node) else None
+        elif part == "[key]":
+            continue
+        elif node is None and isinstance(part, str):
+            path.append(part)
+            break
+    return tuple(path), node
+
+
+def _unwrap(tp):
+    """Strip Annotated/Optional/list/dict wrappers down to a model class, if any."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            models = [a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)]
+            return models[0] if models else None
+        elif origin in (list, dict):
+            tp = typing.get_args(tp)[-1]
+        else:
+            return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _model_at(cls, path) -> type[BaseModel] | None:
+    """The model class that holds the keys at ``path`` (for 'did you mean' on unknown keys)."""
+    current, pending = cls, None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if pending is not None:  # a dict of models: this part is an id
+            current, pending = pending, None
+            continue
+        field = current.model_fields.get(part) if current else None
+        if field is None:
+            return current
+        ann = field.annotation
+        inner = typing.get_origin(ann)
+        if inner is dict or (inner is typing.Annotated and typing.get_origin(typing.get_args(ann)[0]) is dict):
+            pending = _unwrap(ann)
+            current = None
+        else:
+            current = _unwrap(ann)
+    return current
+
+
+def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into ``FILE:LINE: where: what (hint)`` problems."""
+    out = []
+    for err in exc.errors():
+        path, node = _data_path(err["loc"], source.data)
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        value = err.get("input")
+        hint = ctx.get("hint", "")
+        if kind == "extra_forbidden":
+            key = path[-1]
+            holder = _model_at(cls, path[:-1])
+            allowed = list(holder.model_fields) if holder else []
+            what, hint = f"unknown key '{key}'", did_you_mean(key, allowed)
+            at = path
+            path = path[:-1] + (key,)
+        elif kind == "missing":
+            key = path[-1] if path else "?"
+            what, hint = f"missing key '{key}'", f"add '{key}: …'"
+            at = path[:-1]
+        else:
+            at = path
+            what, hint = _message(kind, err, value, ctx, hint)
+        line = source.line(at)
+        out.append(Problem(source.file, line, where(path), what, hint))
+    return out
+
+
+def _message(kind, err, value, ctx, hint):
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_kind(value)}", "write the text after the colon, quoted if it has ':' or '#'"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {_kind(value)}", "write each item on its own line starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected keys and values, got {_kind(value)}", "write 'key: value' lines indented below"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"'{value}' is not a date", "write dates as YYYY-MM-DD, e.g. 2024-02-23"
+    if kind == "string_pattern_mismatch":
+        return (f"'{value}' is not a valid id",
+                "ids use lowercase letters, digits and '-', e.g. claus-mercebach")
+    if kind == "string_too_short":
+        return "empty text", "write the text, or remove the key"
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"expected a whole number, got {_kind(value)} '{value}'", "write digits only, e.g. 12"
+    if kind.startswith("bool"):
+        return f"expected true or false, got '{value}'", "write true or false"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{value} is out of range: {err['msg'].lower()}", hint
+    if kind in ("phone", "url", "email", "person", "block"):
+        return err["msg"], hint
+    return err["msg"], hint
+
+
+def check_or_raise(root: Path) -> list[Problem]:
+    """Load the handbook; raise HandbookError on errors, else return the warnings."""
+    model, problems = load_with_problems(root)
+    errors = [p for p in problems if p.is_error]
+    if errors or model is None:
+        raise HandbookError(errors)
+    return [p for p in problems if not p.is_error]

@@ -1,0 +1,438 @@
+"""The handbook's typed data model: handbook, areas, people, services, roles, groups, plans.
+
+Every model forbids unknown keys, so a misspelt key is an error instead of a
+silently missing fact. Ids are the YAML keys (people, roles …) or file names
+(plans). References between ids are checked by ``handbook.refs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .phones import Phone, PhoneError, parse_phone
+
+# Section keys in the order of the Danish municipal template, with their headings.
+PLAN_SECTIONS = [
+    ("situation", "Situation"),
+    ("alerting", "Alarmering"),
+    ("tasks", "Opgaver"),
+    ("actions", "Handling"),
+    ("organisation", "Ledelse og organisation"),
+    ("staffing", "Bemanding og udstyr"),
+    ("communication", "Kommunikation"),
+    ("contacts", "Kontaktoplysninger"),
+]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_SCHEMES = re.compile(r"^(https?:|mailto:|tel:)", re.I)
+
+
+class Strict(BaseModel):
+    """Base for every data model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+def _as_paragraphs(value):
+    """Accept one text or a list of texts; always hold a list of paragraphs."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return value
+
+
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_paragraphs)]
+
+
+def _as_list(value):
+    """Accept a single id where a list of ids is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+
+
+def _phone(value):
+    if isinstance(value, Phone):
+        return value
+    label = ""
+    if isinstance(value, dict):
+        unknown = set(value) - {"number", "label"}
+        if unknown:
+            raise PydanticCustomError(
+                "phone", "unknown key '{key}' in a phone entry", {"key": sorted(unknown)[0],
+                                                               "hint": "a phone entry has 'number' and 'label'"})
+        if "number" not in value:
+            raise PydanticCustomError("phone", "phone entry without 'number'",
+                                      {"hint": "write number: 72 36 63 63"})
+        label = str(value.get("label") or "")
+        value = value["number"]
+    try:
+        return parse_phone(value, label)
+    except PhoneError as exc:
+        raise PydanticCustomError("phone", exc.what.replace("{", "{{").replace("}", "}}"), {"hint": exc.hint})
+
+
+PhoneField = Annotated[Phone, BeforeValidator(_phone)]
+
+
+def _url(value: str) -> str:
+    if not _SCHEMES.match(value):
+        raise PydanticCustomError(
+            "url", "link '{url}' is not allowed", {"url": value[:60],
+                                                   "hint": "links start with https://, http://, mailto: or tel:"})
+    return value
+
+
+Url = Annotated[str, AfterValidator(_url)]
+
+
+def _email(value: str) -> str:
+    if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$", value):
+        raise PydanticCustomError("email", "'{v}' is not an e-mail address",
+                                  {"v": value[:60], "hint": "write it as name@holbaek.dk"})
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+
+
+class Reachable(Strict):
+    """Something with numbers: a person or a service."""
+
+    phone: PhoneField | None = None
+    phones: list[PhoneField] = Field(default_factory=list)
+    email: Email | None = None
+
+    @property
+    def numbers(self) -> list[Phone]:
+        """All numbers, the single ``phone`` first."""
+        return ([self.phone] if self.phone else []) + list(self.phones)
+
+
+class Person(Reachable):
+    """A named person, or a vacant position."""
+
+    name: Text | None = None
+    title: Text | None = None
+    vacant: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _named_or_vacant(self):
+        if not self.vacant and not self.name:
+            raise PydanticCustomError("person", "a person needs a name",
+                                      {"hint": "write name: …, or mark the position 'vacant: true'"})
+        return self
+
+    @property
+    def label(self) -> str:
+        """Name and title as one line, e.g. "Områdeleder Claus Mercebach"."""
+        return " ".join(x for x in (self.title, self.name) if x) or "vakant"
+
+
+class Service(Reachable):
+    """A number that is not one person: IT support, the police, a press line, a mailing list."""
+
+    name: Text
+    staffed_by: list[Text] = Field(default_factory=list)
+    channel: Text | None = None
+    note: Text | None = None
+    url: Url | None = None
+
+    @property
+    def label(self) -> str:
+        """The service's name."""
+        return self.name
+
+
+class Role(Strict):
+    """A function that plans give work to ("Administrator"), held by people or reached via services."""
+
+    title: Text
+    plural: Text | None = None
+    held_by: IdList = Field(default_factory=list)
+    reach: IdList = Field(default_factory=list)
+    list_at: Id | None = None
+    note: Text | None = None
+
+    @property
+    def label(self) -> str:
+        """The role's title."""
+        return self.title
+
+
+class Group(Strict):
+    """A list of contacts printed together ("Ledelsen")."""
+
+    title: Text
+    text: Paragraphs = Field(default_factory=list)
+    members: IdList = Field(default_factory=list)
+    reference: Id | None = None
+
+
+class Reference(Strict):
+    """A document outside the handbook (often only online): title, where it is, how to find it."""
+
+    title: Text
+    text: Text | None = None
+    location: Text | None = None
+    url: Url | None = None
+
+
+class Accessibility(Strict):
+    """Facts for the accessibility statement (Tilgængelighedserklæring)."""
+
+    owner: Text | None = None
+    contact: Text | None = None
+    date: dt.date | None = None
+
+
+class Area(Strict):
+    """A department (kerneområde); plans belong to one area."""
+
+    title: Text
+    short: Text | None = None
+    text: Paragraphs = Field(default_factory=list)
+
+
+class Handbook(Strict):
+    """``data/handbook.yaml``: the handbook as a whole."""
+
+    title: Text
+    organisation: Text
+    language: Text = "da"
+    editor: Text | None = None
+    review_interval_months: Annotated[int, Field(ge=1, le=60)] = 12
+    key_contacts: IdList = Field(default_factory=list)
+    areas: dict[Id, Area] = Field(default_factory=dict)
+    references: dict[Id, Reference] = Field(default_factory=dict)
+    accessibility: Accessibility = Field(default_factory=Accessibility)
+
+
+class Contacts(Strict):
+    """``data/contacts.yaml``: every person, service, role and group, once."""
+
+    people: dict[Id, Person] = Field(default_factory=dict)
+    services: dict[Id, Service] = Field(default_factory=dict)
+    roles: dict[Id, Role] = Field(default_factory=dict)
+    groups: dict[Id, Group] = Field(default_factory=dict)
+
+
+class Step(Strict):
+    """One sentence of the plan, tagged with who does it and optionally a threshold."""
+
+    text: Text
+    who: IdList = Field(default_factory=list)
+    escalate_after: Text | None = None
+
+
+class ContactBlock(Strict):
+    """A contact list in a plan: a shared group by id, or a list written in place."""
+
+    group: Id | None = None
+    title: Text | None = None
+    text: Paragraphs = Field(default_factory=list)
+    members: IdList = Field(default_factory=list)
+    reference: Id | None = None
+
+    @model_validator(mode="after")
+    def _group_or_list(self):
+        if self.group and (self.title or self.members or self.text):
+            raise PydanticCustomError("block", "a contact block is either 'group: id' or a list in place",
+                                      {"hint": "remove 'group', or move title/members into the group"})
+        if not self.group and not (self.title or self.members or self.text or self.reference):
+            raise PydanticCustomError("block", "empty contact block",
+                                      {"hint": "write 'group: id' or 'title' and 'members'"})
+        return self
+
+
+def _as_step(value):
+    """A plain sentence is a step nobody in particular does."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+StepItem = Annotated[Step, BeforeValidator(_as_step)]
+
+
+class Section(Strict):
+    """A section of text: paragraphs, then tagged steps, then contact lists."""
+
+    intro: Text | None = None
+    text: Paragraphs = Field(default_factory=list)
+    steps: list[StepItem] = Field(default_factory=list)
+    contacts: list[ContactBlock] = Field(default_factory=list)
+
+
+class Situation(Strict):
+    """What the plan is about: a one-line summary and the full description."""
+
+    summary: Text | None = None
+    text: Paragraphs = Field(default_factory=list)
+
+
+class Alerting(Section):
+    """How the alarm is raised; ``chain`` is drawn as the alert chain."""
+
+    chain: IdList = Field(default_factory=list)
+
+
+class Phase(Strict):
+    """One phase of "Handling" (Straks, Umiddelbart efter, Opfølgning)."""
+
+    phase: Text
+    steps: list[StepItem] = Field(default_factory=list)
+
+
+class StaffingItem(Strict):
+    """A role that can take part, with the plan's own wording for it."""
+
+    role: Id
+    text: Text | None = None
+
+
+def _as_staffing_item(value):
+    return {"role": value} if isinstance(value, str) else value
+
+
+class Staffing(Strict):
+    """"Bemanding og udstyr": which roles can take part, and equipment."""
+
+    intro: Text | None = None
+    roles: list[Annotated[StaffingItem, BeforeValidator(_as_staffing_item)]] = Field(default_factory=list)
+    equipment: list[Text] = Field(default_factory=list)
+
+
+class Communication(Strict):
+    """Internal and external communication."""
+
+    internal: Section = Field(default_factory=Section)
+    external: Section = Field(default_factory=Section)
+
+
+class Plan(Strict):
+    """``data/plans/<id>.yaml``: one scenario, in the sections of the municipal template."""
+
+    title: Text
+    area: Id
+    updated: dt.date
+    editor: Text | None = None
+    references: IdList = Field(default_factory=list)
+    situation: Situation = Field(default_factory=Situation)
+    alerting: Alerting = Field(default_factory=Alerting)
+    tasks: Section = Field(default_factory=Section)
+    actions: list[Phase] = Field(default_factory=list)
+    organisation: Section = Field(default_factory=Section)
+    staffing: Staffing = Field(default_factory=Staffing)
+    communication: Communication = Field(default_factory=Communication)
+    contacts: list[ContactBlock] = Field(default_factory=list)
+
+
+Contact = Union[Person, Service, Role, Group]
+
+
+class Model:
+    """The validated handbook: every file's data, with ids resolved and plans in order."""
+
+    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root=None):
+        self.handbook = handbook
+        self.contacts = contacts
+        self.plans = plans
+        self.root = root
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """People by id."""
+        return self.contacts.people
+
+    @property
+    def services(self) -> dict[str, Service]:
+        """Services by id."""
+        return self.contacts.services
+
+    @property
+    def roles(self) -> dict[str, Role]:
+        """Roles by id."""
+        return self.contacts.roles
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        """Groups by id."""
+        return self.contacts.groups
+
+    def contact(self, cid: str):
+        """The person, service, role or group with this id."""
+        for table in (self.people, self.services, self.roles, self.groups):
+            if cid in table:
+                return table[cid]
+        raise KeyError(cid)
+
+    def kind(self, cid: str) -> str:
+        """Which table an id lives in: person, service, role or group."""
+        for name, table in (("person", self.people), ("service", self.services),
+                            ("role", self.roles), ("group", self.groups)):
+            if cid in table:
+                return name
+        raise KeyError(cid)
+
+    def plans_in(self, area_id: str) -> list[tuple[str, Plan]]:
+        """The plans of one area, by title."""
+        return sorted(((pid, p) for pid, p in self.plans.items() if p.area == area_id),
+                      key=lambda item: item[1].title.lower())
+
+    def review_due(self, plan: Plan) -> dt.date:
+        """The date a plan must be reviewed by: last update plus the review interval."""
+        months = plan.updated.month - 1 + self.handbook.review_interval_months
+        year = plan.updated.year + months // 12
+        month = months % 12 + 1
+        day = min(plan.updated.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+                                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+        return dt.date(year, month, day)
+
+    def last_updated(self) -> dt.date | None:
+        """The newest ``updated`` date of any plan."""
+        return max((p.updated for p in self.plans.values()), default=None)
+
+    def steps_for_role(self, role_id: str):
+        """Every step naming the role, as (plan id, plan, section heading, step)."""
+        out = []
+        for pid, plan in self.plans.items():
+            for heading, step in iter_steps(plan):
+                if role_id in step.who:
+                    out.append((pid, plan, heading, step))
+        return out
+
+
+def iter_steps(plan: Plan):
+    """Every tagged step of a plan with the heading it stands under, in page order."""
+    for step in plan.alerting.steps:
+        yield "Alarmering", step
+    for step in plan.tasks.steps:
+        yield "Opgaver", step
+    for phase in plan.actions:
+        for step in phase.steps:
+            yield phase.phase, step
+    for step in plan.organisation.steps:
+        yield "Ledelse og organisation", step
+    for step in plan.communication.internal.steps:
+        yield "Kommunikation internt", step
+    for step in plan.communication.external.steps:
+        yield "Kommunikation eksternt", step

@@ -1,0 +1,168 @@
+"""Reading one YAML file safely, keeping the line of every key and item.
+
+Built on PyYAML's safe composer: no Python tags, duplicate keys are errors, and
+an alias bomb ("billion laughs") is stopped by counting constructed nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 2 * 1024 * 1024  # a plan is a few KB; anything this large is a mistake
+MAX_NODES = 200_000  # far above any real handbook, far below an alias bomb
+
+PathKey = tuple
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its data and the line of every path in it."""
+
+    file: str
+    data: object = None
+    lines: dict = field(default_factory=dict)
+
+    def line(self, path: PathKey) -> int:
+        """The line of the deepest known prefix of ``path`` (1 when nothing matches)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as YAML; carries the located problem."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def where(path: PathKey) -> str:
+    """Render a data path as ``actions[0].steps[2].who``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_yaml(path: Path, display: str) -> Source:
+    """Parse ``path`` into a Source, raising YamlProblem with file and line on failure."""
+    def fail(line, what, hint=""):
+        raise YamlProblem(Problem(display, line, "", what, hint))
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        fail(1, "file not found", f"create {display} or fix the path")
+    except IsADirectoryError:
+        fail(1, "is a folder, not a file", "point to a .yaml file")
+    except OSError as exc:
+        fail(1, f"cannot read the file: {exc.strerror}")
+    if len(raw) > MAX_BYTES:
+        fail(1, f"file is too large ({len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1e6:.0f} MB)",
+             "a handbook file holds one plan or the contacts; split it or remove pasted data")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        fail(line, f"byte 0x{raw[exc.start]:02x} is not UTF-8", "save the file as UTF-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        fail(1, "file is empty", "write the file's keys, or delete the file")
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "indent with spaces, not tabs" if "\\t" in what or "\t" in what else yaml_hint(what)
+        fail(line, f"YAML syntax: {what}", hint)
+    except yaml.YAMLError as exc:
+        fail(1, f"YAML syntax: {exc}")
+    source = Source(display)
+    if node is None:
+        fail(1, "file is empty", "write the file's keys, or delete the file")
+    builder = _Builder(source, loader)
+    source.data = builder.build(node, ())
+    source.lines.setdefault((), node.start_mark.line + 1)
+    return source
+
+
+def yaml_hint(what: str) -> str:
+    """A fix for the YAML syntax errors editors make most."""
+    if "mapping values are not allowed" in what:
+        return "a text containing ': ' must be quoted, e.g. text: \"Klik her: …\""
+    if "expected <block end>" in what or "did not find expected" in what:
+        return "check the indentation of this line against the line above"
+    if "found undefined alias" in what:
+        return "an '*' starts an alias; quote the text"
+    return "check quotes and indentation near this line"
+
+
+class _Builder:
+    """Turns composed nodes into plain Python data while recording lines."""
+
+    def __init__(self, source: Source, loader: yaml.SafeLoader):
+        self.source = source
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+
+    def fail(self, node, path, what, hint=""):
+        raise YamlProblem(Problem(self.source.file, node.start_mark.line + 1, where(path), what, hint))
+
+    def build(self, node, path):
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(node, path, "too many nodes (aliases expand beyond any real handbook)",
+                      "remove the '&' anchors and '*' aliases")
+        self.source.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node, path):
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, path, "merge keys ('<<') are not supported", "write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, path, "a key must be plain text")
+            key = self.scalar(key_node, path)
+            key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in out:
+                first = self.source.lines.get(path + (key,), "?")
+                self.fail(key_node, path + (key,), f"duplicate key '{key}' (first on line {first})",
+                          "remove one of them or merge them")
+            self.source.lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+    def scalar(self, node, path):
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self.fail(node, path, f"cannot read value: {exc.problem}", "quote the value")
+        except ValueError as exc:  # e.g. 2024-02-30 matches the date pattern but is no date
+            self.fail(node, path, f"impossible value '{node.value}': {exc}",
+                      "dates are written YYYY-MM-DD, e.g. 2024-02-23")
+        return value
