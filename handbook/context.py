@@ -1,0 +1,85 @@
+"""What one build knows: the model, its version, where it writes, and the pages it rendered.
+
+The steps after the site (search index, PDFs, exports, offline files, bundle)
+take a BuildContext and nothing else, so none of them depends on MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Model
+
+# Page kinds, as recorded in PageRecord.kind.
+FRONT, AREA, PLAN, CARD, CONTACTS, ROLE, ROLES, OTHER = (
+    "front", "area", "plan", "card", "contacts", "role", "roles", "other")
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """The build's version: a date plus a hash of the data, so equal data gives an equal id."""
+
+    version: str
+    built_at: dt.datetime
+    data_hash: str
+
+    @property
+    def date_text(self) -> str:
+        """The build date as Danish readers write it (29.11.2026)."""
+        return self.built_at.strftime("%d.%m.%Y")
+
+
+def data_hash(root: Path) -> str:
+    """A short hash over every data file's name and bytes."""
+    digest = hashlib.sha256()
+    data = Path(root) / "data"
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(data).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def build_info(root: Path, now: dt.datetime | None = None) -> BuildInfo:
+    """Version for a build of ``root``; ``SOURCE_DATE_EPOCH`` fixes the time for reproducible builds."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
+               else dt.datetime.now(dt.timezone.utc))
+    digest = data_hash(root)
+    override = os.environ.get("HANDBOOK_BUILD_ID")
+    version = override or f"{now:%Y.%m.%d}-{digest[:7]}"
+    return BuildInfo(version=version, built_at=now, data_hash=digest)
+
+
+@dataclass
+class PageRecord:
+    """One rendered page: its site-relative URL, title, kind and the HTML of its article."""
+
+    url: str
+    title: str
+    kind: str
+    html: str = ""
+    ref_id: str | None = None
+    area: str | None = None
+
+
+@dataclass
+class BuildContext:
+    """Everything a step after the site build needs."""
+
+    root: Path
+    model: Model
+    build: BuildInfo
+    site_dir: Path
+    dist_dir: Path
+    pages: list[PageRecord] = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def page(self, url: str) -> PageRecord | None:
+        """The recorded page with this URL, if any."""
+        return next((p for p in self.pages if p.url == url), None)

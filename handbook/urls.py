@@ -1,0 +1,63 @@
+"""Where each generated page lives in the site; one place, so every link agrees."""
+
+from __future__ import annotations
+
+FRONT = "index.md"
+CONTACTS = "kontakter.md"
+ROLES = "roller/index.md"
+CHANGES = "aendringer.md"
+ACCESSIBILITY = "tilgaengelighed.md"
+
+# Fixed anchors of a plan page, in the order of the municipal template.
+SECTION_ANCHORS = {
+    "situation": "situation",
+    "alerting": "alarmering",
+    "tasks": "opgaver",
+    "actions": "handling",
+    "organisation": "ledelse-og-organisation",
+    "staffing": "bemanding-og-udstyr",
+    "communication": "kommunikation",
+    "contacts": "kontaktoplysninger",
+    "revision": "oprettelse-revision",
+}
+
+
+def area_page(area_id: str) -> str:
+    """The area's overview page (first in its navigation)."""
+    return f"planer/{area_id}/index.md"
+
+
+def plan_page(area_id: str, plan_id: str) -> str:
+    """A plan's page."""
+    return f"planer/{area_id}/{plan_id}.md"
+
+
+def card_page(area_id: str, plan_id: str) -> str:
+    """A plan's one-page action card."""
+    return f"planer/{area_id}/{plan_id}-handlingskort.md"
+
+
+def role_page(role_id: str) -> str:
+    """A role's action card ("Hvad gør jeg som …?")."""
+    return f"roller/{role_id}.md"
+
+
+def contact_anchor(contact_id: str) -> str:
+    """The anchor of a person, service, role or group on the contacts page."""
+    return f"{CONTACTS}#{contact_id}"
+
+
+def html(src: str) -> str:
+    """The built file for a page source (``use_directory_urls`` is off, so links work from file://)."""
+    return src[:-3] + ".html" if src.endswith(".md") else src
+
+
+def relative(from_src: str, to: str) -> str:
+    """A relative link from one page to another site path (which may carry '#anchor')."""
+    import posixpath
+
+    target, _, anchor = to.partition("#")
+    target = html(target)
+    base = posixpath.dirname(html(from_src))
+    rel = posixpath.relpath(target, base or ".")
+    return rel + (f"#{anchor}" if anchor else "")
