@@ -31,7 +31,7 @@ class _Checker:
 
 
 def check(model: Model, hb_src: Source | None, ct_src: Source | None,
-          plan_sources: dict[str, Source]) -> list[Problem]:
+          plan_sources: dict[str, Source], area_sources: dict[str, Source] | None = None) -> list[Problem]:
     """Return a problem for every reference that does not resolve and every clashing id."""
     c = _Checker(model)
     m = model
@@ -81,7 +81,22 @@ def check(model: Model, hb_src: Source | None, ct_src: Source | None,
             assert isinstance(item, StaffingItem)
             c.expect(src, ("staffing", "roles", i, "role"), item.role, {"role": roles})
         _blocks(c, src, ("contacts",), plan.contacts, groups, member, references)
+
+    for aid, delplan in m.delplans.items():
+        _delplan(c, (area_sources or {}).get(aid), delplan, member, dict(member, group=groups))
     return c.problems
+
+
+def _delplan(c: _Checker, src, delplan, holders, anyone):
+    """A delplan names holders and stand-ins (person, service or role) and contacts for convening."""
+    posts = ([(("crisis_leader",), delplan.crisis_leader)] if delplan.crisis_leader else []) + [
+        (("crisis_staff", i), post) for i, post in enumerate(delplan.crisis_staff)]
+    for base, post in posts:
+        c.ids(src, base + ("holder",), post.holder, holders)
+        c.ids(src, base + ("stand_in",), post.stand_in, holders)
+    for i, step in enumerate(delplan.convening):
+        if step.contact:
+            c.expect(src, ("convening", i, "contact"), step.contact, anyone)
 
 
 def _blocks(c: _Checker, src, base, blocks, groups, member, references):
