@@ -91,9 +91,17 @@ def _delplan(c: _Checker, src, delplan, holders, anyone):
     """A delplan names holders and stand-ins (person, service or role) and contacts for convening."""
     posts = ([(("crisis_leader",), delplan.crisis_leader)] if delplan.crisis_leader else []) + [
         (("crisis_staff", i), post) for i, post in enumerate(delplan.crisis_staff)]
+    groups = anyone["group"]
     for base, post in posts:
-        c.ids(src, base + ("holder",), post.holder, holders)
-        c.ids(src, base + ("stand_in",), post.stand_in, holders)
+        for key in ("holder", "stand_in"):
+            for i, cid in enumerate(getattr(post, key)):
+                if cid in groups and src is not None:
+                    # A group is a list to print, not someone who can hold a post.
+                    c.problems.append(Problem(src.file, src.line(base + (key, i)), where(base + (key,)),
+                                              f"'{cid}' is a group; a {key.replace('_', '-')} is one person, "
+                                              "service or role", "name a member of the group instead"))
+                else:
+                    c.expect(src, base + (key, i), cid, holders, field_path=base + (key,))
     for i, step in enumerate(delplan.convening):
         if step.contact:
             c.expect(src, ("convening", i, "contact"), step.contact, anyone)
