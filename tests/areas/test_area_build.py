@@ -113,3 +113,25 @@ def test_estimate_agrees_with_print_at_the_limit(multi_copy, offline_page, tmp_p
     long_pages = _pdf_pages(offline_page.page, ctx.site_dir / "planer/sundhed/lang-plan-handlingskort.html")
     assert len(near_pages) == 1 and _size_pt(near_pages[0]) == A4_PT
     assert len(long_pages) > 1
+
+
+@pytest.mark.browser
+def test_cards_keep_their_own_page_in_a_combined_print(multi_build, offline_page, tmp_path):
+    """As in the handbook PDF: many pages' HTML in one document; each card is one whole page of its own."""
+    site = multi_build.site_dir
+    css = sorted((site / "assets/stylesheets").glob("main.*.css")) + sorted((site / "assets/handbook").glob("*.css"))
+    links = "".join(f'<link rel="stylesheet" href="{c.as_uri()}">' for c in css)
+    records = [p for p in multi_build.pages if p.area == "sundhed"]
+    body = "".join(f"<section>{p.html}</section>" for p in records)
+    doc = tmp_path / "print.html"
+    doc.write_text(f'<!doctype html><html lang="da"><head><meta charset="utf-8">{links}'
+                   "<style>@page { size: A4; margin: 20mm }</style></head>"
+                   f'<body><article class="md-typeset">{body}</article></body></html>', encoding="utf-8")
+    texts = [p.extract_text() for p in _pdf_pages(offline_page.page, doc)]
+    cards = [t for t in texts if t.startswith("Handlingskort:")]
+    assert len(cards) == sum(1 for p in records if p.kind == CARD) == 4
+    assert all("Hvem udfører" in t and "Oprettelse/revision" in t for t in cards)
+    # Nothing else shares a card's page: the page after a card starts the next plan.
+    for i, t in enumerate(texts[:-1]):
+        if t.startswith("Handlingskort:"):
+            assert texts[i + 1].split("\n")[0] in {p.title for p in records if p.kind == PLAN}

@@ -98,8 +98,9 @@ def test_ad_hoc_posts_say_who_appoints():
     page = html(MULTI, "planer/boern/index.md")
     table = re.search(r'<table class="hb-staff">.*?</table>', page, re.S).group(0)
     assert table.count('<td colspan="2" class="hb-ad-hoc">Udpeges ad hoc af kriselederen</td>') == 2
-    # A role as holder lists the people holding it.
+    # A role as holder lists the people holding it; a note stands with the post it belongs to.
     assert "Bo Berg: " in table and "Carl Clausen: " in table and "Dorthe Dahl: " in table
+    assert rows(table)[1][1].endswith("Kriselederen kan altid nås via vagtcentralen.")
 
 
 def test_seed_area_page_shows_the_gaps():
