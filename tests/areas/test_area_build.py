@@ -1,4 +1,4 @@
-"""The multi fixture built end to end: area pages first in each area, one card per plan, axe-clean, cards on one A4 page."""
+"""The multi fixture built end to end: area pages lead their area, one card per plan, axe, one A4 page per card."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from handbook import area_checks
 from handbook.context import AREA, CARD, PLAN
 from handbook.load import load
+from handbook.model import Plan
 from handbook.pipeline import context_for
 
 from .conftest import FIXTURES
@@ -83,8 +84,6 @@ def _near_limit_plan(model) -> dict:
     plan = {"title": "Næsten fuld side", "area": "teknik", "updated": "2026-01-01",
             "actions": [{"phase": "Straks", "steps": []}]}
     steps = plan["actions"][0]["steps"]
-    from handbook.model import Plan
-
     while True:
         steps.append({"text": sentence, "who": ["leder"]})
         height = area_checks.card_height_mm(Plan.model_validate(plan), model)
@@ -101,8 +100,8 @@ def _near_limit_plan(model) -> dict:
 def test_estimate_agrees_with_print_at_the_limit(multi_copy, offline_page, tmp_path):
     model = load(multi_copy)
     near = _near_limit_plan(model)
-    (multi_copy / "data/plans/naesten-fuld.yaml").write_text(yaml.safe_dump(near, allow_unicode=True),
-                                                            encoding="utf-8")
+    near_file = multi_copy / "data/plans/naesten-fuld.yaml"
+    near_file.write_text(yaml.safe_dump(near, allow_unicode=True), encoding="utf-8")
     (multi_copy / "data/plans/lang-plan.yaml").write_bytes((FIXTURES / "lang-plan.yaml").read_bytes())
     model = load(multi_copy)
     assert area_checks.PAGE_HEIGHT_MM - 8 < area_checks.card_height_mm(model.plans["naesten-fuld"], model) \

@@ -15,8 +15,8 @@ def test_multi_fixture_has_a_delplan_per_area():
     assert sorted(model.delplans) == ["boern", "sundhed", "teknik"]
     so = model.delplan("sundhed")
     assert so.crisis_leader.holder == ["bo-berg"] and so.crisis_leader.stand_in == ["anna-andersen"]
-    assert [p.role for p in so.crisis_staff][:2] == ["Ansvarlig for situationsbillede, log og dokumentation",
-                                                    "Ansvarlig for involverede personer"]
+    assert [p.role for p in so.crisis_staff][:2] == [
+        "Ansvarlig for situationsbillede, log og dokumentation", "Ansvarlig for involverede personer"]
     assert so.crisis_staff[1].ad_hoc and not so.crisis_staff[1].holder
     assert [c.text for c in so.convening][1] == "Opkald via kommunens vagtcentral"
     assert so.convening[1].contact == "vagtcentral" and so.convening[0].contact is None

@@ -29,6 +29,20 @@ def test_post_with_neither_holder_nor_ad_hoc(swap):
         "'ad_hoc: true' (write holder: <id>, or ad_hoc: true if the crisis leader appoints someone)"]
 
 
+def test_no_crisis_leader(swap):
+    root = swap({AREA: FIXTURES / "no_leader.yaml"})
+    assert warnings(root) == [
+        f"{AREA}:2: crisis_leader: warning: no crisis leader "
+        "(write crisis_leader: with holder: and stand_in: (ids from data/contacts.yaml))"]
+
+
+def test_crisis_leader_without_holder(swap):
+    root = swap({AREA: FIXTURES / "leader_without_holder.yaml"})
+    assert warnings(root) == [
+        f"{AREA}:2: crisis_leader: warning: the crisis leader has no holder "
+        "(write holder: with the id of a person or role from data/contacts.yaml)"]
+
+
 def test_crisis_leader_without_stand_in(swap):
     root = swap({AREA: FIXTURES / "no_stand_in.yaml"})
     assert warnings(root) == [
