@@ -17,8 +17,8 @@ from pathlib import Path
 import jinja2
 
 from . import urls
-from .context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
 from .area_checks import card_rows
+from .context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
 from .model import Model, Plan, iter_steps
 
 TEMPLATES = Path(__file__).parent / "templates"
