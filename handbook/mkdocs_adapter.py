@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import area_checks, urls
 from .context import OTHER, BuildContext, PageRecord, build_info
 from .load import load
 from .problems import HandbookError
@@ -49,6 +49,9 @@ def on_config(config, **kwargs):
         model = load(root)
     except HandbookError as exc:
         raise Abort("\n" + str(exc) + f"\n{len(exc.problems)} error(s); nothing was built.")
+    # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
+    for problem in area_checks.card_warnings(model):
+        log.warning(str(problem))
     build = build_info(root)
     pages = render_pages(model, build)
 
