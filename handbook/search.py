@@ -56,6 +56,10 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr"}
 _SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button"}
 _SKIP_CLASSES = {"headerlink", "hb-noindex"}
+# Status badges ("vakant", "kun online") are searchable but never a contact's name.
+_BADGE_CLASSES = {"hb-vacant", "hb-missing", "hb-online-only"}
+# A role that lists many holders' numbers is not the owner of those numbers.
+MAX_OWN_NUMBERS = 3
 
 
 def fold(text: str) -> str:
@@ -106,6 +110,8 @@ class _Doc:
     parts: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
     name_parts: list[str] | None = None
+    lead: str | None = None  # a contact's first cell of text, the fallback for its name
+    lead_parts: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -119,6 +125,7 @@ class _Open:
     contact: _Doc | None = None
     heading: _Doc | None = None
     name: bool = False
+    badge: bool = False
 
 
 class _PageParser(HTMLParser):
@@ -148,8 +155,19 @@ class _PageParser(HTMLParser):
             return
         doc = self._target()
         doc.parts.append(text)
+        if doc.type != CONTACT:
+            return
         if doc.name_parts is not None and any(o.name for o in self.stack):
             doc.name_parts.append(text)
+        if doc.lead is None and not any(o.badge for o in self.stack):
+            doc.lead_parts.append(text)
+
+    def _boundary(self) -> None:
+        # The text before a contact's first block boundary is its first cell.
+        if self.contacts:
+            doc = self.contacts[-1]
+            if doc.lead is None and "".join(doc.lead_parts).strip():
+                doc.lead = _BLANKS.sub(" ", "".join(doc.lead_parts)).strip()
 
     # -- parser callbacks ------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -157,6 +175,7 @@ class _PageParser(HTMLParser):
         classes = set((attrs.get("class") or "").split())
         ident = attrs.get("id")
         if tag in _BLOCK:
+            self._boundary()
             self._write(" ")
         opened = _Open(tag)
         if tag in _SKIP_TAGS or classes & _SKIP_CLASSES:
@@ -165,7 +184,8 @@ class _PageParser(HTMLParser):
         elif tag == "h1":
             self.h1 += 1
         elif "hb-contact" in classes and ident:
-            doc = _Doc(self.page_index, ident, "", CONTACT, name_parts=[])
+            doc = _Doc(self.page_index, ident, attrs.get("data-hb-title") or "", CONTACT,
+                       name_parts=[])
             self.docs.append(doc)
             if tag in ("h2", "h3"):
                 # A heading that is itself an entry (a group) owns the text below it.
@@ -183,6 +203,8 @@ class _PageParser(HTMLParser):
             opened.heading = doc
         elif "hb-name" in classes:
             opened.name = True
+        if classes & _BADGE_CLASSES:
+            opened.badge = True
         if tag == "a" and (attrs.get("href") or "").startswith("tel:") and self.contacts:
             number = phone_digits(attrs["href"])
             if number:
@@ -207,6 +229,7 @@ class _PageParser(HTMLParser):
             if opened.tag == tag:
                 break
         if tag in _BLOCK:
+            self._boundary()
             self._write(" ")
 
     def _close(self, opened: _Open) -> None:
@@ -219,6 +242,7 @@ class _PageParser(HTMLParser):
             opened.heading.name_parts = None if opened.heading.type == SECTION else []
             self.heading = None
         if opened.contact is not None:
+            self._boundary()
             self.contacts.remove(opened.contact)
 
     def handle_data(self, data):
@@ -236,6 +260,8 @@ def _contact_title(doc: _Doc) -> str:
     name = _BLANKS.sub(" ", "".join(doc.name_parts or [])).strip()
     if name:
         return name
+    if doc.lead:
+        return doc.lead if len(doc.lead) <= 80 else doc.lead[:80].rsplit(" ", 1)[0] + " …"
     text = doc.text
     return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + " …"
 
@@ -278,8 +304,9 @@ def _postings(docs: list[_Doc], pages: list[PageRecord]) -> dict[str, dict[int, 
         else:
             for term in tokens(doc.title):
                 add(term, doc_no, F_TITLE)
-            for number in doc.numbers:
-                add(number, doc_no, F_TITLE)
+            numbers = set(doc.numbers)
+            for number in numbers:
+                add(number, doc_no, F_TITLE if len(numbers) <= MAX_OWN_NUMBERS else F_BODY)
     return index
 
 

@@ -97,7 +97,7 @@
     var kind = KIND[page[2]] || KIND.other;
     var meta;
     if (d[4] === 0) meta = kind;
-    else if (d[4] === 1) meta = page[1] + " · " + kind;
+    else if (d[4] === 1) meta = page[1] === kind || page[2] === "front" ? kind : page[1] + " · " + kind;
     else meta = page[2] === "contacts" ? "Kontakt" : "Kontakt · " + page[1];
     return { url: page[0] + (d[1] ? "#" + d[1] : ""), title: d[2], meta: meta, text: d[3] };
   }
@@ -224,13 +224,15 @@
 
   Box.prototype.bind = function () {
     var self = this;
-    this.input.addEventListener("focus", function () {
-      self.load();
-      if (self.input.value.trim()) self.update();
-    });
+    this.input.addEventListener("focus", function () { self.load(); });
     this.input.addEventListener("input", function () { self.load(); self.update(); });
     this.input.addEventListener("keydown", function (ev) { self.key(ev); });
     this.list.addEventListener("click", function () { self.close(); });
+    // Results are links in the tab order too; arrows move between them, Escape goes back to the box.
+    this.list.addEventListener("keydown", function (ev) { self.listKey(ev); });
+    this.root.addEventListener("focusout", function (ev) {
+      if (ev.relatedTarget && !self.root.contains(ev.relatedTarget)) self.close();
+    });
     this.list.addEventListener("mousedown", function (ev) {
       // Keep focus in the box while a pointer picks a result.
       if (ev.target.closest && ev.target.closest("[role=option]")) ev.preventDefault();
@@ -259,6 +261,21 @@
       ev.preventDefault();
       if (!this.panel.hidden) this.close();
       else if (this.input.value) { this.input.value = ""; this.update(); }
+    }
+  };
+
+  Box.prototype.listKey = function (ev) {
+    var i = this.options.indexOf(ev.target), n = this.options.length;
+    if (i < 0) return;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      var next = (i + (ev.key === "ArrowDown" ? 1 : -1) + n) % n;
+      this.activate(next);
+      this.options[next].focus();
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      this.close();
+      this.input.focus();
     }
   };
 
@@ -318,7 +335,6 @@
       a.id = "hb-search-option-" + n;
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
-      a.setAttribute("tabindex", "-1");
       a.href = self.base + "/" + info.url;
       var title = document.createElement("span");
       title.className = "hb-search__title";

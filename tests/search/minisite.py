@@ -41,6 +41,8 @@ def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> Buil
         "nav": nav,
         "extra_css": ["assets/handbook/search.css"],
         "extra_javascript": [{"path": "assets/handbook/search.js", "defer": True}],
+        # The handbook theme's main.html shows the build's version and date.
+        "extra": {"handbook": {"version": "test", "built": "2026-01-01"}},
     }
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
