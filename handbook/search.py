@@ -58,14 +58,35 @@ _SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button"}
 _SKIP_CLASSES = {"headerlink", "hb-noindex"}
 # Status badges ("vakant", "kun online") are searchable but never a contact's name.
 _BADGE_CLASSES = {"hb-vacant", "hb-missing", "hb-online-only"}
+# Lists of contact lines repeat what the contact entries hold: their words are
+# searchable, but their text is not stored again for snippets.
+_INDEX_ONLY_CLASSES = {"hb-contact-list"}
 # A role that lists many holders' numbers is not the owner of those numbers.
 MAX_OWN_NUMBERS = 3
 
 
+def _mark_class() -> re.Pattern:
+    # Every combining mark (category M) of the Basic Multilingual Plane, as one
+    # character class: as exact as the browser's /\p{M}/u for any Danish text,
+    # and far faster than asking unicodedata about every character.
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")]
+    ranges, start = [], marks[0]
+    for prev, cur in zip(marks, marks[1:] + [None]):
+        if cur != prev + 1:
+            ranges.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
+            start = cur
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_MARKS = _mark_class()
+
+
 def fold(text: str) -> str:
     """Lower-case, Danish letters spelt out (æ→ae, ø→oe, å→aa), other accents dropped."""
-    text = unicodedata.normalize("NFKD", str(text).lower().translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    text = str(text)
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.lower().translate(_FOLD)))
 
 
 def _join_numbers(match: re.Match) -> str:
@@ -108,6 +129,7 @@ class _Doc:
     title: str
     type: int
     parts: list[str] = field(default_factory=list)
+    unstored: list[str] = field(default_factory=list)  # searchable text not kept for snippets
     numbers: list[str] = field(default_factory=list)
     name_parts: list[str] | None = None
     lead: str | None = None  # a contact's first cell of text, the fallback for its name
@@ -126,6 +148,7 @@ class _Open:
     heading: _Doc | None = None
     name: bool = False
     badge: bool = False
+    index_only: bool = False
 
 
 class _PageParser(HTMLParser):
@@ -142,6 +165,7 @@ class _PageParser(HTMLParser):
         self.contacts: list[_Doc] = []
         self.heading: _Doc | None = None
         self.h1 = 0
+        self.index_only = 0
 
     # -- where text goes -------------------------------------------------
     def _target(self) -> _Doc:
@@ -154,6 +178,9 @@ class _PageParser(HTMLParser):
             self.heading.name_parts.append(text)
             return
         doc = self._target()
+        if self.index_only and not self.contacts:
+            doc.unstored.append(text)
+            return
         doc.parts.append(text)
         if doc.type != CONTACT:
             return
@@ -205,6 +232,9 @@ class _PageParser(HTMLParser):
             opened.name = True
         if classes & _BADGE_CLASSES:
             opened.badge = True
+        if classes & _INDEX_ONLY_CLASSES:
+            opened.index_only = True
+            self.index_only += 1
         if tag == "a" and (attrs.get("href") or "").startswith("tel:") and self.contacts:
             number = phone_digits(attrs["href"])
             if number:
@@ -235,6 +265,8 @@ class _PageParser(HTMLParser):
     def _close(self, opened: _Open) -> None:
         if opened.skip:
             self.skipping -= 1
+        if opened.index_only:
+            self.index_only -= 1
         if opened.tag == "h1" and not opened.skip and self.h1:
             self.h1 -= 1
         if opened.heading is not None:
@@ -291,7 +323,7 @@ def _postings(docs: list[_Doc], pages: list[PageRecord]) -> dict[str, dict[int, 
 
     for doc_no, doc in enumerate(docs):
         page_title = pages[doc.page].title
-        for term in tokens(doc.text):
+        for term in tokens(doc.text + " " + " ".join(doc.unstored)):
             add(term, doc_no, F_BODY)
         if doc.type == PAGE:
             for term in tokens(doc.title):

@@ -106,6 +106,12 @@
   function foldWithMap(text) {
     var out = "", map = [];
     for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 128) {
+        out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+        map.push(i);
+        continue;
+      }
       var f = fold(text[i]);
       for (var j = 0; j < f.length; j++) { out += f[j]; map.push(i); }
     }

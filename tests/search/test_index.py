@@ -200,3 +200,16 @@ def test_seed_index_has_every_contact_and_stays_small(search_site, seed_build):
     # Every page's text at most once, plus the vocabulary: well under twice the pages' text.
     page_text = sum(len(p.html) for p in seed_build.pages)
     assert len(text.encode()) < page_text
+
+
+def test_contact_lines_in_pages_are_searchable_but_not_stored_twice():
+    html = ('<h2 id="alarmering">Alarmering</h2><p>Ring straks.</p>'
+            '<ul class="hb-contact-list"><li><span class="hb-name">Områdeleder '
+            '<a href="../../kontakter.html#claus-mercebach">Claus Mercebach</a></span> tlf. '
+            '<a class="hb-tel" href="tel:+4572369245">72 36 92 45</a></li></ul>')
+    index = build_index([PageRecord("plan.html", "Plan", "plan", html)])
+    section = docs_by_anchor(index)["alarmering"]
+    assert section[3] == "Ring straks."
+    postings = decode(index)
+    assert postings["mercebach"] == {1: F_BODY}
+    assert postings["72369245"] == {1: F_BODY}
