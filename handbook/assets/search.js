@@ -42,6 +42,7 @@
       .replace(/(\d)[\s\u00a0]+(?=\d)/g, "$1");
     var seen = Object.create(null), out = [];
     s.split(SPLIT).forEach(function (t) {
+      if (/^45\d{8}$/.test(t)) t = t.slice(2);  // the country code typed without "+"
       if (t && !seen[t]) { seen[t] = true; out.push(t); }
     });
     return out;

@@ -80,3 +80,27 @@ def test_search_works_under_a_strict_csp(chromium, tmp_path_factory):
         assert other == []
     finally:
         context.close()
+
+
+def test_search_works_from_file_under_a_csp_meta(mini_site, offline_page, tmp_path):
+    """From file:// too: the lazily inserted index script counts as 'self'."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(mini_site, site)
+    page_file = site / "planer" / "aubo" / "it-nedbrud.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(html.replace(
+        "<head>", f'<head><meta http-equiv="Content-Security-Policy" content="{CSP}">', 1),
+        encoding="utf-8")
+    page = offline_page.page
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
+        " window.__csp.push([e.violatedDirective, e.blockedURI, e.sourceFile]));")
+    page.goto(page_file.as_uri())
+    page.fill("#hb-search-input", "72361448")
+    page.wait_for_function("document.querySelectorAll('.hb-search__option').length > 0")
+    assert page.get_attribute(".hb-search__option", "href") == "../../" + EXPECTED["72361448"]
+    ours = [v for v in page.evaluate("window.__csp")
+            if v[1] == "eval" or "search" in (v[1] + v[2]) or "handbook-index" in v[1]]
+    assert ours == [] and offline_page.blocked == []
