@@ -11,12 +11,15 @@ Index layout (short keys, because every reader downloads and precaches it):
 ``p``  pages: ``[url, title, kind]`` in navigation order
 ``d``  documents: ``[page, anchor, title, text, type]``; ``type`` 0 = page,
        1 = section (an h2/h3 with an id), 2 = contact entry (``.hb-contact[id]``).
-       ``text`` is the document's own text only (a page's text is split over
-       its sections, a contact entry's text is not repeated in its section).
+       ``text`` (for snippets) is the document's own text only: a page's text
+       is split over its sections, a contact entry's text is not repeated in
+       its section, and text that repeats other text (contact lines in plans,
+       action cards, role cards, the front page) is searchable but not stored.
 ``w``  the vocabulary: normalised terms, sorted
 ``i``  postings, parallel to ``w``: each a list of ``delta_doc * 4 + field``
-       (field 3 = title or the contact's own number, 2 = heading,
-       1 = body, 0 = the page title seen from a section)
+       (field 3 = title or the contact's own number, 2 = heading, 1 = body,
+       0 = the page title seen from a section, or the body of a page that
+       repeats the plans)
 
 Normalisation must agree with ``search.js``; ``tests/search`` checks both.
 """
@@ -61,6 +64,10 @@ _BADGE_CLASSES = {"hb-vacant", "hb-missing", "hb-online-only"}
 # Lists of contact lines repeat what the contact entries hold: their words are
 # searchable, but their text is not stored again for snippets.
 _INDEX_ONLY_CLASSES = {"hb-contact-list"}
+# Pages that repeat the plans' text (action cards, role cards, the front page's
+# first steps, area lists): their words find them with the lowest weight, so the
+# plan's own section ranks first, and their text is not stored a second time.
+DERIVED_KINDS = {"front", "area", "card", "role", "roles"}
 # A role that lists many holders' numbers is not the owner of those numbers.
 MAX_OWN_NUMBERS = 3
 
@@ -306,6 +313,9 @@ def _page_documents(page_index: int, record: PageRecord) -> list[_Doc]:
     for doc in parser.docs:
         if doc.type == CONTACT:
             doc.title = _contact_title(doc)
+        if record.kind in DERIVED_KINDS:
+            doc.unstored[:0] = doc.parts
+            doc.parts = []
         if doc.type != PAGE and not doc.title:
             continue  # an empty heading has nothing to show
         docs.append(doc)
@@ -323,8 +333,9 @@ def _postings(docs: list[_Doc], pages: list[PageRecord]) -> dict[str, dict[int, 
 
     for doc_no, doc in enumerate(docs):
         page_title = pages[doc.page].title
+        body = F_CONTEXT if pages[doc.page].kind in DERIVED_KINDS else F_BODY
         for term in tokens(doc.text + " " + " ".join(doc.unstored)):
-            add(term, doc_no, F_BODY)
+            add(term, doc_no, body)
         if doc.type == PAGE:
             for term in tokens(doc.title):
                 add(term, doc_no, F_TITLE)

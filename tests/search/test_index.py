@@ -213,3 +213,18 @@ def test_contact_lines_in_pages_are_searchable_but_not_stored_twice():
     postings = decode(index)
     assert postings["mercebach"] == {1: F_BODY}
     assert postings["72369245"] == {1: F_BODY}
+
+
+def test_pages_that_repeat_plan_text_are_found_but_rank_low_and_store_no_text():
+    step = "<li>Administrator informeres straks om nedbrud.</li>"
+    index = build_index([
+        PageRecord("plan.html", "IT-nedbrud", "plan", f'<h3 id="straks">Straks</h3><ul>{step}</ul>'),
+        PageRecord("kort.html", "Handlingskort: IT-nedbrud", "card", f"<ul>{step}</ul>"),
+        PageRecord("rolle.html", "Hvad gør jeg som Administrator?", "role",
+                   f'<h2 id="plan-it-nedbrud">IT-nedbrud</h2><ul>{step}</ul>'),
+    ])
+    docs = index["d"]
+    assert [d[3] for d in docs] == ["", "Administrator informeres straks om nedbrud.", "", "", ""]
+    postings = decode(index)
+    assert postings["informeres"] == {1: F_BODY, 2: F_CONTEXT, 4: F_CONTEXT}
+    assert postings["administrator"][3] == F_TITLE  # the role card's own title still counts fully
