@@ -13,19 +13,20 @@ Index layout (short keys, because every reader downloads and precaches it):
        1 = section (an h2/h3 with an id), 2 = contact entry (``.hb-contact[id]``).
        ``text`` (for snippets) is the document's own text only: a page's text
        is split over its sections, a contact entry's text is not repeated in
-       its section, and text that repeats other text (contact lines in plans,
-       action cards, role cards, the front page) is searchable but not stored.
+       its section, contact lines in plans are searchable but not stored, and
+       pages that repeat the plans (cards, role pages, front page, area lists)
+       contribute their title and h2/h3 headings only.
 ``w``  the vocabulary: normalised terms, sorted
 ``i``  postings, parallel to ``w``: each a list of ``delta_doc * 4 + field``
        (field 3 = title or the contact's own number, 2 = heading, 1 = body,
-       0 = the page title seen from a section, or the body of a page that
-       repeats the plans)
+       0 = the page title seen from a section)
 
 Normalisation must agree with ``search.js``; ``tests/search`` checks both.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -65,9 +66,13 @@ _BADGE_CLASSES = {"hb-vacant", "hb-missing", "hb-online-only"}
 # searchable, but their text is not stored again for snippets.
 _INDEX_ONLY_CLASSES = {"hb-contact-list"}
 # Pages that repeat the plans' text (action cards, role cards, the front page's
-# first steps, area lists): their words find them with the lowest weight, so the
-# plan's own section ranks first, and their text is not stored a second time.
+# first steps, area lists) are found by their title and their headings; their
+# body is the plans' own text, which is indexed where it belongs. With many
+# plans these pages hold half of the site's HTML, so they are not parsed at all.
 DERIVED_KINDS = {"front", "area", "card", "role", "roles"}
+_HEADING = re.compile(r"<h([23])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
+_ID_ATTR = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TAGS = re.compile(r"<[^>]*>")
 # A role that lists many holders' numbers is not the owner of those numbers.
 MAX_OWN_NUMBERS = 3
 
@@ -258,13 +263,17 @@ class _PageParser(HTMLParser):
         if tag in _VOID:
             self._write(" ")
             return
-        if not any(o.tag == tag for o in self.stack):
+        stack = self.stack
+        if stack and stack[-1].tag == tag:
+            self._close(stack.pop())
+        elif any(o.tag == tag for o in stack):
+            while stack:  # close what was left open inside it (HTML allows that)
+                opened = stack.pop()
+                self._close(opened)
+                if opened.tag == tag:
+                    break
+        else:
             return  # a stray end tag: ignore it rather than unwind everything
-        while self.stack:
-            opened = self.stack.pop()
-            self._close(opened)
-            if opened.tag == tag:
-                break
         if tag in _BLOCK:
             self._boundary()
             self._write(" ")
@@ -305,7 +314,20 @@ def _contact_title(doc: _Doc) -> str:
     return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + " …"
 
 
+def _derived_documents(page_index: int, record: PageRecord) -> list[_Doc]:
+    docs = [_Doc(page_index, "", record.title, PAGE)]
+    for match in _HEADING.finditer(record.html or ""):
+        ident = _ID_ATTR.search(match.group(2) or "")
+        title = _BLANKS.sub(" ", html.unescape(_TAGS.sub("", match.group(3)))).strip()
+        if ident and title:
+            anchor = next(g for g in ident.groups() if g is not None)
+            docs.append(_Doc(page_index, html.unescape(anchor), title, SECTION))
+    return docs
+
+
 def _page_documents(page_index: int, record: PageRecord) -> list[_Doc]:
+    if record.kind in DERIVED_KINDS:
+        return _derived_documents(page_index, record)
     parser = _PageParser(page_index, record)
     parser.feed(record.html or "")
     parser.close()
@@ -313,9 +335,6 @@ def _page_documents(page_index: int, record: PageRecord) -> list[_Doc]:
     for doc in parser.docs:
         if doc.type == CONTACT:
             doc.title = _contact_title(doc)
-        if record.kind in DERIVED_KINDS:
-            doc.unstored[:0] = doc.parts
-            doc.parts = []
         if doc.type != PAGE and not doc.title:
             continue  # an empty heading has nothing to show
         docs.append(doc)
@@ -333,9 +352,8 @@ def _postings(docs: list[_Doc], pages: list[PageRecord]) -> dict[str, dict[int, 
 
     for doc_no, doc in enumerate(docs):
         page_title = pages[doc.page].title
-        body = F_CONTEXT if pages[doc.page].kind in DERIVED_KINDS else F_BODY
         for term in tokens(doc.text + " " + " ".join(doc.unstored)):
-            add(term, doc_no, body)
+            add(term, doc_no, F_BODY)
         if doc.type == PAGE:
             for term in tokens(doc.title):
                 add(term, doc_no, F_TITLE)

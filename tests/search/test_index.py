@@ -215,16 +215,23 @@ def test_contact_lines_in_pages_are_searchable_but_not_stored_twice():
     assert postings["72369245"] == {1: F_BODY}
 
 
-def test_pages_that_repeat_plan_text_are_found_but_rank_low_and_store_no_text():
+def test_pages_that_repeat_plan_text_give_only_their_title_and_headings():
     step = "<li>Administrator informeres straks om nedbrud.</li>"
     index = build_index([
         PageRecord("plan.html", "IT-nedbrud", "plan", f'<h3 id="straks">Straks</h3><ul>{step}</ul>'),
         PageRecord("kort.html", "Handlingskort: IT-nedbrud", "card", f"<ul>{step}</ul>"),
         PageRecord("rolle.html", "Hvad gør jeg som Administrator?", "role",
-                   f'<h2 id="plan-it-nedbrud">IT-nedbrud</h2><ul>{step}</ul>'),
+                   f'<h1 id="t">Hvad gør jeg</h1><h2 class="x" id="plan-it-nedbrud">IT-<em>nedbrud</em> &amp; mere</h2>'
+                   f'<ul>{step}</ul><h2>Uden id</h2><h3 id="tom"></h3>'),
     ])
-    docs = index["d"]
-    assert [d[3] for d in docs] == ["", "Administrator informeres straks om nedbrud.", "", "", ""]
+    assert [d[1:] for d in index["d"]] == [
+        ["", "IT-nedbrud", "", PAGE],
+        ["straks", "Straks", "Administrator informeres straks om nedbrud.", SECTION],
+        ["", "Handlingskort: IT-nedbrud", "", PAGE],
+        ["", "Hvad gør jeg som Administrator?", "", PAGE],
+        ["plan-it-nedbrud", "IT-nedbrud & mere", "", SECTION],
+    ]
     postings = decode(index)
-    assert postings["informeres"] == {1: F_BODY, 2: F_CONTEXT, 4: F_CONTEXT}
-    assert postings["administrator"][3] == F_TITLE  # the role card's own title still counts fully
+    assert postings["informeres"] == {1: F_BODY}
+    assert postings["administrator"][3] == F_TITLE
+    assert postings["mere"] == {4: F_HEADING}
