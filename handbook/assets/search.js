@@ -215,6 +215,9 @@
       self.loading = false;
       if (!self.index()) { self.failed = true; self.say("Søgningen kunne ikke indlæses"); return; }
       self.update();
+      // Enter pressed while the index was loading opens the best result now.
+      if (self.pendingEnter && self.options.length) self.go(self.options[0]);
+      self.pendingEnter = false;
     });
     script.addEventListener("error", function () {
       self.loading = false;
@@ -263,7 +266,8 @@
       ev.preventDefault();
       if (this.index() && this.input.value.trim()) this.update(true);
       var target = this.options[this.active >= 0 ? this.active : 0];
-      if (target) { this.close(); window.location.href = target.href; }
+      if (target) this.go(target);
+      else if (this.loading) this.pendingEnter = true;
     } else if (ev.key === "Escape") {
       ev.preventDefault();
       if (!this.panel.hidden) this.close();
@@ -284,6 +288,11 @@
       this.close();
       this.input.focus();
     }
+  };
+
+  Box.prototype.go = function (option) {
+    this.close();
+    window.location.href = option.href;
   };
 
   Box.prototype.activate = function (i) {
@@ -313,6 +322,7 @@
   Box.prototype.update = function (keep) {
     var query = this.input.value;
     if (!query.trim()) {
+      this.pendingEnter = false;
       this.render(null, query);
       return;
     }

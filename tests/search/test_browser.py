@@ -177,3 +177,32 @@ def test_results_are_reachable_with_tab_and_arrows(search_site, offline_page):
     assert page.locator(".hb-search__panel").is_hidden()
     page.keyboard.press("ArrowDown")  # opens the list again
     assert page.locator(".hb-search__panel").is_visible()
+
+
+def test_enter_typed_before_the_index_arrives_opens_the_best_result(search_site, offline_page):
+    page = offline_page.page
+    index_url = (search_site / "search" / "handbook-index.js").as_uri()
+    held = []
+    # Hold the index back until the reader has typed and pressed Enter.
+    page.route(index_url, lambda route: held.append(route))
+    page.goto((search_site / "index.html").as_uri())
+    page.focus(INPUT)
+    page.keyboard.type("Mercebach")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-hb-search-status]').textContent !== ''")
+    assert page.text_content("[data-hb-search-status]") == "Søgningen indlæses …"
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_url("**/kontakter.html#claus-mercebach")
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+def test_a_missing_index_is_reported_not_thrown(search_site, offline_page):
+    page = offline_page.page
+    page.route((search_site / "search" / "handbook-index.js").as_uri(), lambda route: route.abort())
+    page.goto((search_site / "index.html").as_uri())
+    page.focus(INPUT)
+    page.keyboard.type("politi")
+    page.wait_for_function(
+        "document.querySelector('[data-hb-search-status]').textContent === 'Søgningen kunne ikke indlæses'")
+    assert offline_page.errors == []
