@@ -20,6 +20,10 @@
   // Field weights: 0 page title seen from a section, 1 body, 2 heading, 3 title or own number.
   var WEIGHT = [1, 2, 6, 12];
   var PREFIX_FACTOR = 0.7;
+  // Danish glues words together ("systemnedbrud", "strømsvigt"): a term of this
+  // length or more also matches inside a word, with a lower weight.
+  var INFIX_MIN = 4;
+  var INFIX_FACTOR = 0.4;
   // Equal scores: a page before a contact entry before a section.
   var TYPE_RANK = [0, 1, 2];
   var KIND = {
@@ -57,6 +61,29 @@
     return lo;
   }
 
+  // Numbers of the words that contain term after their first letter. One native
+  // substring search over all words joined, instead of a test per word.
+  function infixes(index, term) {
+    var words = index.w;
+    if (!index.joined) {
+      var offsets = new Array(words.length), pos = 0;
+      for (var i = 0; i < words.length; i++) { offsets[i] = pos; pos += words[i].length + 1; }
+      index.joined = words.join("\n");
+      index.offsets = offsets;
+    }
+    var all = index.joined, starts = index.offsets, found = [], from = 0, at;
+    while ((at = all.indexOf(term, from)) >= 0) {
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= at) lo = mid; else hi = mid - 1;
+      }
+      if (at > starts[lo]) found.push(lo);
+      from = lo + 1 < starts.length ? starts[lo + 1] : all.length;
+    }
+    return found;
+  }
+
   /** Documents matching every term of the query, best first: {terms, total, hits: [{doc, score}]}. */
   function search(index, query, limit) {
     var terms = queryTerms(query);
@@ -64,19 +91,24 @@
     // The longest term first: it usually matches least, so the others check fewer documents.
     var order = terms.slice().sort(function (a, b) { return b.length - a.length; });
     var words = index.w, postings = index.i, acc = null;
+    function collect(scores, i, factor) {
+      var row = postings[i], doc = 0;
+      for (var j = 0; j < row.length; j++) {
+        doc += row[j] >> 2;
+        if (acc !== null && !acc.has(doc)) continue;
+        var s = WEIGHT[row[j] & 3] * factor, old = scores.get(doc);
+        if (old === undefined || s > old) scores.set(doc, s);
+      }
+    }
     for (var k = 0; k < order.length; k++) {
       var term = order[k], scores = new Map();
       for (var i = lowerBound(words, term); i < words.length; i++) {
         var word = words[i];
         if (word.lastIndexOf(term, 0) !== 0) break;
-        var factor = word.length === term.length ? 1 : PREFIX_FACTOR;
-        var row = postings[i], doc = 0;
-        for (var j = 0; j < row.length; j++) {
-          doc += row[j] >> 2;
-          if (acc !== null && !acc.has(doc)) continue;
-          var s = WEIGHT[row[j] & 3] * factor, old = scores.get(doc);
-          if (old === undefined || s > old) scores.set(doc, s);
-        }
+        collect(scores, i, word.length === term.length ? 1 : PREFIX_FACTOR);
+      }
+      if (term.length >= INFIX_MIN) {
+        infixes(index, term).forEach(function (w) { collect(scores, w, INFIX_FACTOR); });
       }
       if (acc !== null) scores.forEach(function (s, d) { scores.set(d, s + acc.get(d)); });
       acc = scores;
@@ -135,14 +167,16 @@
     if (!text) return [];
     var folded = foldWithMap(text), ranges = [];
     terms.forEach(function (term) {
-      var re = new RegExp(termPattern(term), "g"), m;
+      var re = new RegExp(termPattern(term), "g"), m, starts = [], inside = [];
       while ((m = re.exec(folded.text)) !== null) {
-        var start = m.index;
-        if (start > 0 && WORD_CHAR.test(folded.text[start - 1])) { re.lastIndex = start + 1; continue; }
-        var end = m.index + Math.max(m[0].length, 1);
-        ranges.push([folded.map[start], folded.map[end - 1] + 1]);
+        var start = m.index, end = m.index + Math.max(m[0].length, 1);
+        var range = [folded.map[start], folded.map[end - 1] + 1];
+        if (start > 0 && WORD_CHAR.test(folded.text[start - 1])) inside.push(range);
+        else starts.push(range);
         re.lastIndex = end;
       }
+      // Inside a word only when the term matched no word start (as in the ranking).
+      ranges.push.apply(ranges, starts.length || term.length < INFIX_MIN ? starts : inside);
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var from = 0;

@@ -86,6 +86,18 @@ def test_prefix_and_accent_insensitive(engine, ranked):
     assert run(engine, ranked, "beredskabsplanér") == ["d.html"]
 
 
+def test_inside_compound_words_with_a_lower_weight(engine):
+    index = build_index([
+        page("a.html", "Systemnedbrud", "<p>Når systemet er nede.</p>"),
+        page("b.html", "Andet", "<p>Ved et nedbrud ringer man.</p>"),
+        page("c.html", "Tredje", "<p>Vedvarende strømsvigt.</p>"),
+    ])
+    assert run(engine, index, "nedbrud") == ["a.html", "b.html"]  # title, even inside, beats body
+    assert run(engine, index, "svigt") == ["c.html"]
+    assert run(engine, index, "ved") == ["b.html", "c.html"]  # three letters: word starts only
+    assert run(engine, index, "ndbr") == []
+
+
 def test_every_word_must_match(engine, ranked):
     assert run(engine, ranked, "claus alarmering") == ["plan.html#alarmering"]
     assert run(engine, ranked, "claus xyzzy") == []
@@ -106,7 +118,9 @@ def test_limit_keeps_the_total(engine, ranked):
     ("Områdeleder Claus Mercebach tlf. 72 36 92 45", ["merc"], ["Merc"]),
     ("Områdeleder Claus Mercebach tlf. 72 36 92 45", ["72369245"], ["72 36 92 45"]),
     ("Afdelingsleder Janne Næsborg", ["naesb"], ["Næsb"]),
-    ("Systemnedbrud og nedbrud", ["nedbrud"], ["nedbrud"]),  # word starts only
+    ("Systemnedbrud og nedbrud", ["nedbrud"], ["nedbrud"]),  # word starts first …
+    ("Ved systemnedbrud", ["nedbrud"], ["nedbrud"]),          # … else inside a word
+    ("Ved systemnedbrud", ["ned"], []),                       # but not for short terms
 ])
 def test_snippet_marks_matches_in_the_original_text(engine, text, terms, marked):
     pieces = engine.evaluate("([t, q]) => window.HandbookSearch.snippet(t, q)", [text, terms])
