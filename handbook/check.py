@@ -125,7 +125,8 @@ def _all_sources(w: _Warnings):
 
 
 def _online_only(w: _Warnings) -> None:
-    used = _used_references(w.model)
+    # A role's list_at is reported at the role (with what it means for reaching it).
+    used = _used_references(w.model, roles=False)
     for ref_id, ref in w.model.handbook.references.items():
         if ref_id not in used:
             continue
@@ -144,10 +145,10 @@ def _online_only(w: _Warnings) -> None:
                       "the handbook is read offline in a crisis; write what the reader needs in the text")
 
 
-def _used_references(model: Model) -> set[str]:
+def _used_references(model: Model, roles: bool = True) -> set[str]:
     used = set()
     for role in model.roles.values():
-        if role.list_at:
+        if role.list_at and roles:
             used.add(role.list_at)
     for group in model.groups.values():
         if group.reference:
