@@ -393,6 +393,14 @@ class Model:
                 return name
         raise KeyError(cid)
 
+    def people_by_name(self) -> list[tuple[str, Person]]:
+        """Named people sorted by name (Danish letters after z), then vacant positions by title."""
+        order = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+        named = sorted(((i, p) for i, p in self.people.items() if not p.vacant),
+                       key=lambda item: (item[1].name or "").lower().translate(order))
+        vacant = [(i, p) for i, p in self.people.items() if p.vacant]
+        return named + vacant
+
     def plans_in(self, area_id: str) -> list[tuple[str, Plan]]:
         """The plans of one area, by title."""
         return sorted(((pid, p) for pid, p in self.plans.items() if p.area == area_id),
