@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from handbook import check
-from conftest import make_handbook
+from .helpers import make_handbook
 
 TODAY = dt.date(2026, 11, 29)
 C, H, P = "data/contacts.yaml", "data/handbook.yaml", "data/plans/nedbrud.yaml"
@@ -103,7 +103,7 @@ def test_errors_and_warnings_are_reported_together(tmp_path, monkeypatch):
 
 
 def test_seed_warnings_are_the_expected_ones():
-    from conftest import REPO
+    from .helpers import REPO
 
     report = check.run(REPO, TODAY)
     assert report.errors == [], report.text()

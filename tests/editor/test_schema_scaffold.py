@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from handbook import check, schema, scaffold
-from conftest import REPO
+from .helpers import REPO
 
 
 def _as_json(path):
