@@ -264,6 +264,8 @@ def recover(root: Path) -> None:
 
 def _recover_locked(root: Path) -> None:
     jpath = root / JOURNAL
+    # A journal being written when the process died never took effect.
+    (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
     if jpath.exists():
         try:
             pairs = json.loads(jpath.read_text(encoding="utf-8"))["pairs"]
