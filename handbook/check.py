@@ -327,4 +327,8 @@ def run(root: Path, today: dt.date | None = None, strict: bool = False) -> Repor
     problems = list(problems)
     if model is not None and getattr(model, "sources", None):
         problems += warnings(model, today or dt.date.today())
+    if model is None and not any(p.is_error for p in problems):
+        # The loader gave up without saying why: never let that pass as "no problems".
+        problems.append(Problem("data", 1, "", "the data could not be loaded, and no reason was reported",
+                                "this is a bug in handbook; run 'handbook check' and report its output"))
     return Report(problems, strict)
