@@ -31,8 +31,13 @@ def _hash(value) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def snapshot(model: Model, build=None) -> dict:
-    """The facts a reprint depends on, as JSON-able data: contacts, lists and a hash per plan section."""
+def snapshot(model: Model, build=None, previous: dict | None = None) -> dict:
+    """The facts a reprint depends on, as JSON-able data: contacts, lists and a hash per plan section.
+
+    With ``build`` and the ``previous`` published snapshot, it also keeps the edition
+    this one is compared with (``base``), so that rebuilding unchanged data does not
+    turn the change log into "no changes".
+    """
     contacts = {}
     for kind, table in (("person", model.people), ("service", model.services)):
         for cid, c in table.items():
@@ -61,14 +66,29 @@ def snapshot(model: Model, build=None) -> dict:
     if build is not None:
         out["version"] = build.version
         out["built"] = build.built_at.date().isoformat()
+        out["data_hash"] = build.data_hash
+        base = _base(previous, build)
+        if base is not None:
+            out["base"] = {k: v for k, v in base.items() if k != "base"}
     return out
 
 
+def _base(previous: dict | None, build) -> dict | None:
+    """The edition to compare with: the previous one, or its own base when the data is unchanged."""
+    if previous is None or not _well_formed(previous):
+        return None
+    if build is not None and previous.get("data_hash") == build.data_hash:
+        base = previous.get("base")
+        return base if _well_formed(base) else None
+    return previous
+
+
 def write_snapshot(ctx) -> Path:
-    """Store the build's snapshot in its site as ``handbook-data.json``."""
+    """Store the build's snapshot in its site as ``handbook-data.json`` (next to the published one's)."""
+    previous = load_previous(Path(ctx.root) / "site")
     path = Path(ctx.site_dir) / SNAPSHOT_FILE
-    path.write_text(json.dumps(snapshot(ctx.model, ctx.build), ensure_ascii=False, sort_keys=True, indent=1),
-                    encoding="utf-8")
+    data = snapshot(ctx.model, ctx.build, previous)
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
     return path
 
 
@@ -82,6 +102,16 @@ def load_previous(site_dir: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return data if _well_formed(data) else None
+
+
+def page_for(root: Path, model: Model, build):
+    """The page "Ændringer" for this build and its Changes (for the PDF cover's ``summary()``)."""
+    from .context import OTHER
+    from .render import RenderedPage
+
+    changes = diff(load_previous(Path(root) / "site"), model, build)
+    page = RenderedPage(src=urls.CHANGES, title="Ændringer", kind=OTHER, content=render_page(changes, build))
+    return page, changes
 
 
 def _well_formed(data) -> bool:
@@ -202,9 +232,14 @@ def _n(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def diff(previous: dict | None, model: Model) -> Changes:
-    """Compare the previous edition's snapshot (None: there is none) with this build's model."""
-    if previous is None or not _well_formed(previous):
+def diff(previous: dict | None, model: Model, build=None) -> Changes:
+    """Compare the previous edition's snapshot (None: there is none) with this build's model.
+
+    Given ``build``, a rebuild of unchanged data is compared with the edition the
+    previous build was compared with, so its change log stays meaningful.
+    """
+    previous = _base(previous, build)
+    if previous is None:
         return Changes(first=True)
     now = snapshot(model)
     changes = Changes(previous_version=_text(previous.get("version")),

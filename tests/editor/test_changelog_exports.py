@@ -117,3 +117,30 @@ def test_write_contacts_csv_into_the_site(tmp_path):
     Ctx.site_dir.mkdir()
     path = exports.write_contacts_csv(Ctx)
     assert path == tmp_path / "site" / "contacts.csv" and path.read_bytes() == exports.contacts_csv(model)
+
+
+def test_rebuilding_unchanged_data_keeps_the_change_log(tmp_path):
+    old, new = model_with(tmp_path, "old"), model_with(tmp_path, "new", [(C, "phone: 72 36 92 45", "phone: 72 36 92 46")])
+    a = BuildInfo("a", BUILD.built_at, "hash-a")
+    b = BuildInfo("b", BUILD.built_at, "hash-b")
+    snap_a = changelog.snapshot(old, a)
+    snap_b = changelog.snapshot(new, b, snap_a)
+    assert changelog.diff(snap_a, new, b).summary() == "1 kontakt ændret"
+    # The same data built again: still compared with edition a, not with itself.
+    again = changelog.diff(snap_b, new, b)
+    assert again.summary() == "1 kontakt ændret" and again.previous_version == "a"
+    snap_b2 = changelog.snapshot(new, b, snap_b)
+    assert snap_b2["base"]["version"] == "a" and "base" not in snap_b2["base"]
+    assert changelog.diff(snap_b2, new, b).summary() == "1 kontakt ændret"
+
+
+def test_page_for_reads_the_published_snapshot(tmp_path):
+    old = model_with(tmp_path, "old")
+    root = tmp_path / "new"
+    new = model_with(tmp_path, "new", [(C, "phone: 72 36 92 45", "phone: 72 36 92 46")])
+    (root / "site").mkdir()
+    (root / "site" / changelog.SNAPSHOT_FILE).write_text(json.dumps(changelog.snapshot(old, BUILD)))
+    page, changes = changelog.page_for(root, new, BuildInfo("n", BUILD.built_at, "other"))
+    assert page.src == "aendringer.md" and page.title == "Ændringer"
+    assert "Telefon: 72 36 92 45 → 72 36 92 46" in page.content
+    assert changes.summary() == "1 kontakt ændret"
