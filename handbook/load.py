@@ -233,12 +233,3 @@ def _message(kind, err, value, ctx, hint):
     if kind in ("phone", "url", "email", "person", "block"):
         return err["msg"], hint
     return err["msg"], hint
-
-
-def check_or_raise(root: Path) -> list[Problem]:
-    """Load the handbook; raise HandbookError on errors, else return the warnings."""
-    model, problems = load_with_problems(root)
-    errors = [p for p in problems if p.is_error]
-    if errors or model is None:
-        raise HandbookError(errors)
-    return [p for p in problems if not p.is_error]

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .context import OTHER, BuildContext, PageRecord, build_info
@@ -116,7 +116,8 @@ def on_files(files: Files, config, **kwargs):
         if existing is not None:
             log.warning(f"docs/{src} is replaced by the page generated from data/")
             files.remove(existing)
-        files.append(File.generated(config, src, content=page.content))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=page.content, inclusion=inclusion))
     for path in asset_files():
         rel = f"{ASSETS_URL}/{path.relative_to(ASSETS_DIR).as_posix()}"
         if files.get_file_from_path(rel) is None:

@@ -408,12 +408,11 @@ class Model:
 
     def review_due(self, plan: Plan) -> dt.date:
         """The date a plan must be reviewed by: last update plus the review interval."""
+        import calendar
+
         months = plan.updated.month - 1 + self.handbook.review_interval_months
-        year = plan.updated.year + months // 12
-        month = months % 12 + 1
-        day = min(plan.updated.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
-        return dt.date(year, month, day)
+        year, month = plan.updated.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(plan.updated.day, calendar.monthrange(year, month)[1]))
 
     def last_updated(self) -> dt.date | None:
         """The newest ``updated`` date of any plan."""
