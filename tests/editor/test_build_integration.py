@@ -7,8 +7,10 @@ These need the pipeline to call handbook.publish and the change log/export steps
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -17,7 +19,7 @@ import pytest
 
 from handbook import changelog, publish
 
-from .helpers import HANDBOOK, make_handbook, run_cli, tree_digest
+from .helpers import HANDBOOK, REPO, make_handbook, run_cli, tree_digest
 
 C = "data/contacts.yaml"
 ENV = {"SOURCE_DATE_EPOCH": "1764417600"}  # 29.11.2025 12:00 UTC: equal data builds equal bytes
@@ -85,14 +87,21 @@ def test_sigkill_at_random_moments_leaves_the_last_good_site(tmp_path):
     root = make_handbook(tmp_path / "hb")
     duration = build(root)
     good = {"site": tree_digest(root / "site"), "dist": tree_digest(root / "dist")}
+    last_good = tmp_path / "last-good-site"
+    shutil.copytree(root / "site", last_good)
     rng = random.Random(11)
-    kills, completed, attempt = 0, 0, 0
-    while kills < 10 and attempt < 30:
+    kills, completed, attempt, swapped, delays = 0, 0, 0, 0, []
+    while (kills < 10 or completed < 1) and attempt < 40:
         attempt += 1
         set_number(root, f"72 36 92 {10 + attempt}")
         child = subprocess.Popen(HANDBOOK + ["build"], cwd=root, env=dict(os.environ, **ENV),
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.0, duration * 1.1))
+        # Mostly inside the build, sometimes after it: some builds complete and become the new edition.
+        delay = rng.uniform(0.1, 1.3) * duration
+        if kills >= 10 and not completed:
+            delay = 5 * duration  # enough kills: let one build finish, so the edition moves on
+        delays.append(round(delay, 2))
+        time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         _, err = child.communicate()
         now = tree_digest(root / "site")
@@ -102,13 +111,24 @@ def test_sigkill_at_random_moments_leaves_the_last_good_site(tmp_path):
             assert child.returncode == -signal.SIGKILL, err
             kills += 1
             if now != good["site"]:
+                swapped += 1
                 # Killed after site/ was swapped in: it must then be the complete new edition.
+                # Built again from the same data and the same previous edition, it must be identical.
                 check_root = make_handbook(tmp_path / f"again{attempt}")
                 (check_root / C).write_text((root / C).read_text("utf-8"), encoding="utf-8")
+                shutil.copytree(last_good, check_root / "site")
                 build(check_root)
                 assert now == tree_digest(check_root / "site"), f"attempt {attempt}: site/ is a mix"
         publish.recover(root)  # what the next build does first
         good = {"site": tree_digest(root / "site"), "dist": tree_digest(root / "dist")}
+        shutil.rmtree(last_good)
+        shutil.copytree(root / "site", last_good)
         assert good["site"] and (root / "site" / "index.html").is_file()
         assert not [p.name for p in root.iterdir() if p.name.startswith((".handbook-", ".publish-journal"))]
+    record = REPO / ".bench"
+    record.mkdir(exist_ok=True)
+    (record / "kill-test.json").write_text(json.dumps({
+        "build_seconds": round(duration, 2), "attempts": attempt, "killed": kills, "completed": completed,
+        "killed_after_site_swap": swapped, "delays": delays}, indent=1))
     assert kills >= 10, f"only {kills} builds were interrupted ({completed} completed)"
+    assert completed >= 1, "no build completed between the kills"
