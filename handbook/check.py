@@ -284,13 +284,15 @@ class Report:
         return 1 if self.errors or (self.strict and self.warnings) else 0
 
     def text(self) -> str:
-        """Every problem grouped by file (a blank line between files), then a summary line."""
-        blocks, current = [], None
-        for p in sorted(self.problems, key=_order):
-            if p.file != current:
-                blocks.append([])
-                current = p.file
-            blocks[-1].append(str(p))
+        """Errors, then warnings, each grouped by file (a blank line between groups), then a summary line."""
+        blocks = []
+        for problems in (self.errors, self.warnings):
+            current = None
+            for p in sorted(problems, key=_order):
+                if p.file != current:
+                    blocks.append([])
+                    current = p.file
+                blocks[-1].append(str(p))
         body = "\n\n".join("\n".join(b) for b in blocks)
         return (body + "\n\n" if body else "") + self.summary()
 
@@ -316,7 +318,7 @@ def _plural(n: int, word: str) -> str:
 def _order(p: Problem):
     name = p.file.replace("\\", "/")
     rank = 0 if name.endswith("handbook.yaml") else 1 if name.endswith("contacts.yaml") else 2
-    return (rank, name, p.line, p.severity != "error")
+    return (rank, name, p.line)
 
 
 def run(root: Path, today: dt.date | None = None, strict: bool = False) -> Report:

@@ -95,10 +95,10 @@ def test_errors_and_warnings_are_reported_together(tmp_path, monkeypatch):
     assert any(ln.startswith(f"{P}:15: actions[0].steps[0].who: unknown role 'direktor'") for ln in lines)
     assert any(ln.startswith(f"{P}:3: updated: warning:") for ln in lines)
     assert any(ln.startswith(f"{C}:6: people.bo-admin.vacant: warning:") for ln in lines)
-    # Grouped by file: contacts before plans, a blank line between files, summary last.
-    first_c = next(i for i, ln in enumerate(lines) if ln.startswith(C))
-    first_p = next(i for i, ln in enumerate(lines) if ln.startswith(P))
-    assert first_c < first_p and lines[first_p - 1] == ""
+    # Errors first, then warnings grouped by file (contacts before plans), a blank line between groups.
+    assert lines[0].startswith(f"{P}:15: ") and lines[1] == ""
+    assert lines[2].startswith(f"{C}:6: ") and lines[3].startswith(f"{C}:15: ") and lines[4] == ""
+    assert lines[5].startswith(f"{P}:3: ") and lines[6] == ""
     assert lines[-1] == "handbook check: 1 error, 3 warnings in 2 files; fix the errors before building"
 
 
