@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import json
 import os
 import secrets
@@ -30,6 +29,11 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; stale folders are then tidied by age only
+    fcntl = None
 
 LIVE = ("dist", "site")  # swap order: site last, its swap is the commit
 STAGING_PREFIX = ".handbook-build-"
@@ -40,7 +44,8 @@ STAGING_LOCK = ".lock"  # inside a staging folder, held by the build writing int
 STALE_AFTER = 3600  # seconds: a staging folder without a lock file this old is left over
 
 _AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
+_RENAME_EXCHANGE = 2  # Linux renameat2
+_RENAME_SWAP = 2  # macOS renamex_np
 
 
 class PublishError(Exception):
@@ -61,11 +66,16 @@ _LIBC = _libc()
 
 def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically; False when the system cannot (the caller then falls back)."""
-    fn = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
-    if fn is None:
+    linux = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    mac = getattr(_LIBC, "renamex_np", None) if _LIBC is not None else None
+    if linux is not None:
+        linux.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        rc = linux(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    elif mac is not None:  # pragma: no cover - macOS
+        mac.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        rc = mac(os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
+    else:
         return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if rc == 0:
         return True
     err = ctypes.get_errno()
@@ -120,13 +130,16 @@ def _locked(path: Path):
     """Hold an exclusive lock on ``path`` (released by the kernel even on SIGKILL)."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
 
 
 def _lock_is_held(path: Path) -> bool:
+    if fcntl is None:  # pragma: no cover - Windows: treat as running unless old (see _remove_stale)
+        return time.time() - path.stat().st_mtime < STALE_AFTER
     try:
         fd = os.open(path, os.O_RDWR)
     except FileNotFoundError:
@@ -179,7 +192,8 @@ def staging(root: Path) -> Staging:
     folder = root / f"{STAGING_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
     folder.mkdir()
     fd = os.open(folder / STAGING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
     st = Staging(root, folder, fd)
     st.site.mkdir()
     st.dist.mkdir()
