@@ -1,17 +1,20 @@
 """Safe publishing: a new site/ and dist/ replace the old ones only when the whole build succeeded.
 
-A build writes into a staging folder next to ``site/``
-(``.handbook-build-<token>/site`` and ``…/dist``). ``publish`` then swaps each staging folder with the live one
-in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), ``dist/`` first and
-``site/`` last, so that the swap of ``site/`` is the moment the new version is
-published. ``site/`` and ``dist/`` stay real folders (a web server, ``cp -r`` and
-a USB stick all see plain files), and ``site/`` exists at every instant.
+A build writes into a staging folder next to ``site/`` (``.handbook-build-<token>/site``
+and ``…/dist``). ``publish`` then swaps each staged folder with the live one in one
+atomic step (Linux ``renameat2(RENAME_EXCHANGE)``, macOS ``renamex_np(RENAME_SWAP)``),
+``dist/`` first and ``site/`` last, so that the swap of ``site/`` is the moment the
+new edition is published. ``site/`` and ``dist/`` stay real folders (a web server,
+``cp -r`` and a USB stick all see plain files), and ``site/`` is a complete edition
+at every instant.
 
 A journal written before the first swap lets the next run finish or undo a
 publish that was killed half-way: if ``site/`` was not swapped yet, a swapped
-``dist/`` is swapped back, so site and dist always belong to the same build.
-Where the exchange is not available (not Linux, or a file system without it),
-two plain renames are used, guarded by the same journal.
+``dist/`` is swapped back, so that after recovery site and dist belong to the
+same build. Between such a kill and the next run, ``dist/`` may already hold the
+new files while ``site/`` holds the old. Where no atomic swap exists (Windows, or
+a file system without it), two plain renames are used, guarded by the same
+journal; there ``site/`` is missing for the instant between them.
 
 Staging folders left by killed builds are removed on the next run; a folder
 still being built is recognised by the lock its build holds.
