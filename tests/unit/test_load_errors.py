@@ -160,8 +160,8 @@ def test_wrong_types_and_missing_keys(seed_copy):
 
 def test_duplicate_ids_across_tables(seed_copy):
     contacts = seed_copy / "data/contacts.yaml"
-    line = edit(contacts, "  systemleverandoer: {title: Systemleverandør}",
-                "  systemleverandoer: {title: Systemleverandør}\n  politi: {title: Politiet}") + 1
+    line = edit(contacts, "  it-afdelingen: {title: IT-afdelingen, reach: [it-support]}",
+                "  it-afdelingen: {title: IT-afdelingen, reach: [it-support]}\n  politi: {title: Politiet}") + 1
     assert problems(seed_copy) == [
         f"data/contacts.yaml:{line}: roles.politi: id 'politi' is already used in services "
         "(give each person, service, role and group its own id)"
