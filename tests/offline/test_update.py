@@ -1,0 +1,93 @@
+"""Updates: a new build is stored whole before it is offered, and after reloading no page is old."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from helpers import manifest, open_all_offline, visit_and_store, wait_state
+
+pytestmark = pytest.mark.browser
+
+
+def publish(source, target):
+    """Replace the served folder's contents with another build, as a deploy does."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)
+
+
+def handbook_caches(page) -> list[str]:
+    """The names of the handbook's caches in the page's origin."""
+    return page.evaluate("async () => (await caches.keys()).filter(k => k.startsWith('handbook:'))")
+
+
+def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_context, tmp_path):
+    www = tmp_path / "www"
+    publish(site_v1.site_dir, www)
+    server = serve(www)
+    context = new_context(server.origin)
+    page = context.new_page()
+    visit_and_store(page, server.origin)
+    assert len(handbook_caches(page)) == 1
+
+    publish(site_v2.site_dir, www)
+    other = context.new_page()
+    other.goto(server.origin + "/kontakter.html")
+    # Navigating makes the browser check sw.js; the new build is fetched whole, then offered.
+    assert wait_state(other, "update") == "Der er en ny udgave af håndbogen. Ny udgave – genindlæs"
+    # Until the reader accepts, every page is still the stored first build.
+    problems = open_all_offline(page, server.origin, www, "UDGAVE-ET")
+    assert problems == []
+    assert "UDGAVE-TO" not in page.content()
+    wait_state(page, "update")
+    assert len(handbook_caches(page)) == 2
+
+    button = page.get_by_role("button", name="Ny udgave – genindlæs")
+    button.focus()
+    with page.expect_navigation():
+        button.click()
+    assert wait_state(page, "stored").endswith("udgave 2026.11.02-bbbbbbb · 02.11.2026")
+    # The other open tab is reloaded too, so it cannot go on with the old build.
+    other.wait_for_function("() => document.body.innerText.includes('UDGAVE-TO')")
+    wait_state(other, "stored")
+    assert handbook_caches(page) == [handbook_caches(page)[0]]
+    assert "2026.11.02-bbbbbbb" in handbook_caches(page)[0]
+
+    server.stop()
+    problems = open_all_offline(page, server.origin, www, "UDGAVE-TO")
+    assert problems == []
+    for rel in manifest(www)["pages"]:
+        page.goto(f"{server.origin}/{rel}")
+        assert "UDGAVE-ET" not in page.content()
+    assert context.guard.blocked == []
+
+
+def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site_v2, serve, new_context, tmp_path):
+    """A worker whose files do not match its manifest never replaces the stored build."""
+    www = tmp_path / "www"
+    publish(site_v1.site_dir, www)
+    server = serve(www)
+    context = new_context(server.origin)
+    page = context.new_page()
+    visit_and_store(page, server.origin)
+
+    # v2's worker and manifest, but one page still from v1: a half-finished upload.
+    publish(site_v2.site_dir, www)
+    shutil.copy(site_v1.site_dir / "kontakter.html", www / "kontakter.html")
+    page.goto(server.origin + "/index.html")
+    page.evaluate("async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update().catch(() => {}); }")
+    page.wait_for_function(
+        """async () => { const r = await navigator.serviceWorker.getRegistration();
+                         return !r.installing; }""", timeout=30_000)
+    assert page.evaluate("async () => !!(await navigator.serviceWorker.getRegistration()).waiting") is False
+    page.reload()
+    wait_state(page, "stored")
+    assert "UDGAVE-ET" in page.content()
+    assert len(handbook_caches(page)) == 1
+
+    # Control: once the upload is complete, the same worker installs and is offered.
+    shutil.copy(site_v2.site_dir / "kontakter.html", www / "kontakter.html")
+    page.evaluate("async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); }")
+    wait_state(page, "update")
