@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import http.server
 import shutil
 import socket
@@ -15,108 +17,69 @@ import pytest
 from handbook.context import BuildContext, BuildInfo
 from handbook.offline import write_bundle, write_offline_files
 
-ASSETS = Path(__file__).resolve().parents[2] / "handbook" / "assets"
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+REPO = Path(__file__).resolve().parents[2]
+MULTI = REPO / "tests" / "fixtures" / "multi"
+# A stand-in until the PDF step is in the pipeline: any PDF in the site is precached alike.
+DUMMY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
-# What the lead's theme/main.html renders into every page's <head>.
-MAIN_HTML = """{% extends "base.html" %}
-{% block htmltitle %}
-  {{ super() }}
-  <meta name="handbook-version" content="{{ config.extra.handbook.version }}">
-  <meta name="handbook-built" content="{{ config.extra.handbook.built }}">
-  <meta name="handbook-root" content="{{ base_url }}">
-{% endblock %}
-"""
-
-MKDOCS_YML = """site_name: Testhåndbog
-docs_dir: docs
-use_directory_urls: false
-theme:
-  name: material
-  language: da
-  font: false
-  custom_dir: overrides
-plugins: []
-extra:
-  generator: false
-  handbook:
-    version: "{version}"
-    built: "{built}"
-extra_css:
-  - assets/handbook/offline.css
-extra_javascript:
-  - path: assets/handbook/offline.js
-    defer: true
-nav:
-  - index.md
-  - Planer:
-    - planer/aubo/index.md
-    - planer/aubo/it-nedbrud.md
-  - kontakter.md
-"""
-
-PAGES = {
-    "index.md": "# Forside\n\n{marker} Håndbogens forside.\n\n[IT-nedbrud](planer/aubo/it-nedbrud.md)\n",
-    "planer/aubo/index.md": "# AUBO\n\n{marker} Planer for AUBO.\n",
-    "planer/aubo/it-nedbrud.md": "# IT-nedbrud\n\n## Situation\n\n{marker} Fasit/Nexus er nede.\n",
-    "kontakter.md": "# Kontakter\n\n{marker} IT-support tlf. 72 36 14 48 [kort](kontakter.vcf)\n",
-}
+V1, V2 = "2026.11.01-aaaaaaa", "2026.11.02-bbbbbbb"
+# Text that only the second build has, on the plan page for fire in a care home.
+V2_TEXT = "Ny udgave - brandvagten mødes ved hovedindgangen."
+V2_PAGE = "planer/sundhed/brand.html"
 
 
-def make_site(work: Path, version: str, built: str, marker: str) -> Path:
-    """Build a tiny Material site like the handbook's into ``work/site`` and return it."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    docs = work / "docs"
-    for rel, text in PAGES.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text.format(marker=marker), encoding="utf-8")
-    shutil.copytree(ASSETS, docs / "assets" / "handbook", dirs_exist_ok=True)
-    (docs / "handbook.pdf").write_bytes(PDF.replace(b"%%EOF", f"% {marker}\n%%EOF".encode()))
-    (docs / "kontakter.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:IT-support\r\nEND:VCARD\r\n")
-    (docs / "manifest.webmanifest").write_text('{"name": "Testhåndbog"}')
-    (work / "overrides").mkdir(exist_ok=True)
-    (work / "overrides" / "main.html").write_text(MAIN_HTML)
-    (work / "mkdocs.yml").write_text(MKDOCS_YML.format(version=version, built=built), encoding="utf-8")
-    config = load_config(config_file=str(work / "mkdocs.yml"), site_dir=str(work / "site"))
-    build(config)
-    return work / "site"
+@contextlib.contextmanager
+def _env(**values):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
-def finish(work: Path, site: Path, version: str, built: str) -> BuildContext:
-    """Run the two offline steps on a built site, as the pipeline does."""
-    when = dt.datetime.fromisoformat(built + "T12:00:00+00:00")
-    ctx = BuildContext(root=work, model=None, build=BuildInfo(version, when, "0" * 10),
-                       site_dir=site, dist_dir=work / "dist")
+def build_handbook(work: Path, version: str, day: str, change=None) -> BuildContext:
+    """Build the 10-plan fixture handbook into ``work/site`` with the offline steps, as ``handbook build`` does."""
+    from handbook.pipeline import build_site
+
+    root = work / "handbook"
+    shutil.copytree(MULTI, root)
+    if change:
+        change(root)
+    epoch = int(dt.datetime.fromisoformat(day + "T12:00:00+00:00").timestamp())
+    with _env(HANDBOOK_BUILD_ID=version, SOURCE_DATE_EPOCH=str(epoch)):
+        ctx = build_site(root / "mkdocs.yml", work / "site")
+    ctx.site_dir, ctx.dist_dir = work / "site", work / "dist"
+    if not list(ctx.site_dir.rglob("*.pdf")):
+        (ctx.site_dir / "handbook.pdf").write_bytes(DUMMY_PDF.replace(b"%%EOF", f"% {version}\n%%EOF".encode()))
     write_offline_files(ctx)
     write_bundle(ctx)
     return ctx
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Two builds of the same small handbook: v1 and v2 with changed content."""
-    out = {}
-    for version, built_on, marker in (("2026.11.01-aaaaaaa", "2026-11-01", "UDGAVE-ET"),
-                                      ("2026.11.02-bbbbbbb", "2026-11-02", "UDGAVE-TO")):
-        work = tmp_path_factory.mktemp(f"site-{marker.lower()}")
-        site = make_site(work, version, built_on, marker)
-        out[marker] = finish(work, site, version, built_on)
-    return out
+def _second_edition(root: Path) -> None:
+    plan = root / "data" / "plans" / "brand.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  text: Ved brand på plejecenter gælder",
+                                 f"  text: {V2_TEXT} Ved brand på plejecenter gælder", 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def site_v1(built):
-    """The first build's context."""
-    return built["UDGAVE-ET"]
+def site_v1(tmp_path_factory):
+    """The fixture handbook built as the first edition."""
+    return build_handbook(tmp_path_factory.mktemp("v1"), V1, "2026-11-01")
 
 
 @pytest.fixture(scope="session")
-def site_v2(built):
-    """The second build's context."""
-    return built["UDGAVE-TO"]
+def site_v2(tmp_path_factory):
+    """The same handbook built again with a changed plan: the second edition."""
+    ctx = build_handbook(tmp_path_factory.mktemp("v2"), V2, "2026-11-02", _second_edition)
+    assert V2_TEXT in (ctx.site_dir / V2_PAGE).read_text(encoding="utf-8")
+    return ctx
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -175,19 +138,6 @@ def serve(tmp_path):
         server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    from handbook.browser import launch
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 class Guard:
     """Every request a browser context makes; requests leaving the allowed origins are aborted."""
 
@@ -217,12 +167,12 @@ class Guard:
 
 
 @pytest.fixture
-def new_context(browser):
+def new_context(chromium):
     """Make fresh browser contexts that only reach the given origins; close them afterwards."""
     made = []
 
     def make(*allowed: str):
-        context = browser.new_context(service_workers="allow")
+        context = chromium.new_context(service_workers="allow")
         guard = Guard(tuple(allowed))
         context.route("**/*", guard.route)
         context.on("request", guard.record)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from .conftest import V1, free_port
 from handbook.offline import nginx, policy
-from helpers import open_all_offline, visit_and_store, wait_state
+from .helpers import manifest, open_all, visit_and_store, wait_state
 
 REPO = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -66,8 +66,13 @@ class Nginx:
 
 @pytest.fixture
 def nginx_site(site_v1, tmp_path):
-    """nginx serving the first build."""
-    server = Nginx(site_v1.site_dir, tmp_path / "nginx").start()
+    """nginx serving a copy of the first build, plus one file of each type the site may hold."""
+    site = tmp_path / "site"
+    shutil.copytree(site_v1.site_dir, site)
+    (site / "kort.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:IT-support\r\nEND:VCARD\r\n")
+    (site / "app.webmanifest").write_text('{"name": "Beredskabshåndbog"}')
+    server = Nginx(site, tmp_path / "nginx").start()
+    server.site = site
     yield server
     server.stop()
 
@@ -107,13 +112,14 @@ def test_unsafe_values_are_refused():
 
 def test_headers_and_types(nginx_site):
     origin = nginx_site.origin
+    pdf = manifest(nginx_site.site)["pdfs"][0]
     expect = {
         "/sw.js": ("text/javascript", "no-cache"),
         "/offline-manifest.json": ("application/json", "no-cache"),
         "/index.html": ("text/html", "no-cache"),
-        "/handbook.pdf": ("application/pdf", "no-cache"),
-        "/kontakter.vcf": ("text/vcard", "no-cache"),
-        "/manifest.webmanifest": ("application/manifest+json", "no-cache"),
+        "/" + pdf: ("application/pdf", "no-cache"),
+        "/kort.vcf": ("text/vcard", "no-cache"),
+        "/app.webmanifest": ("application/manifest+json", "no-cache"),
         "/assets/handbook/offline.js": ("text/javascript", "no-cache"),
     }
     for path, (kind, cache) in expect.items():
@@ -124,7 +130,7 @@ def test_headers_and_types(nginx_site):
         assert headers["X-Content-Type-Options"] == "nosniff", path
     status, headers = head(origin + "/index.html")
     assert headers["Content-Security-Policy"] == policy.content_security_policy()
-    status, headers = head(origin + "/handbook.pdf")
+    status, headers = head(origin + "/" + pdf)
     assert "Content-Security-Policy" not in headers
 
 
@@ -141,7 +147,6 @@ def test_service_worker_through_nginx(nginx_site, site_v1, new_context):
     page = context.new_page()
     assert visit_and_store(page, nginx_site.origin).startswith("Håndbogen er gemt til brug uden net")
     nginx_site.stop()
-    problems = open_all_offline(page, nginx_site.origin, site_v1.site_dir, "UDGAVE-ET")
-    assert problems == []
+    assert open_all(page, nginx_site.origin, nginx_site.site, V1) == []
     wait_state(page, "offline")
     assert context.guard.blocked == []

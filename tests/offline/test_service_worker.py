@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from helpers import manifest, open_all_offline, visit_and_store, wait_state
+from .conftest import V1
+from .helpers import manifest, open_all, require_search, search_finds, visit_and_store, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -16,50 +17,68 @@ def test_every_page_opens_from_the_worker_after_one_visit(site_v1, serve, new_co
     context = new_context(server.origin)
     page = context.new_page()
     text = visit_and_store(page, server.origin)
-    assert text == "Håndbogen er gemt til brug uden net · udgave 2026.11.01-aaaaaaa · 01.11.2026"
+    assert text == f"Håndbogen er gemt til brug uden net · udgave {V1} · 01.11.2026"
 
     server.stop()
-    problems = open_all_offline(page, server.origin, site_v1.site_dir, "UDGAVE-ET")
-    assert problems == []
-    assert len(manifest(site_v1.site_dir)["pages"]) == 4
+    pages = manifest(site_v1.site_dir)["pages"]
+    assert len(pages) == len(list(site_v1.site_dir.rglob("*.html"))) - 1  # all but 404.html
+    assert open_all(page, server.origin, site_v1.site_dir, V1) == []
     text = wait_state(page, "offline")
     assert text == "Du ser den gemte udgave fra 01.11.2026 – der er ingen forbindelse"
+    # A page the site does not have gets the stored "not found" page, not a browser error.
+    response = page.goto(server.origin + "/findes-ikke.html")
+    assert response.status == 404 and response.from_service_worker
     assert context.guard.blocked == []
 
 
-def test_pdf_downloads_offline(site_v1, serve, new_context):
+def test_search_works_offline(site_v1, serve, new_context):
+    require_search(site_v1.site_dir)
     server = serve(site_v1.site_dir)
     context = new_context(server.origin)
     page = context.new_page()
     visit_and_store(page, server.origin)
     server.stop()
-    expected = (site_v1.site_dir / "handbook.pdf").read_bytes()
+    page.goto(server.origin + "/planer/sundhed/index.html")
+    wait_state(page, "offline")
+    assert search_finds(page, "plejecenter", "brand.html")
+    assert context.guard.blocked == []
+
+
+def test_pdf_downloads_offline(site_v1, serve, new_context):
+    pdf = manifest(site_v1.site_dir)["pdfs"][0]
+    expected = (site_v1.site_dir / pdf).read_bytes()
+    server = serve(site_v1.site_dir)
+    context = new_context(server.origin)
+    page = context.new_page()
+    visit_and_store(page, server.origin)
+    server.stop()
     body = page.evaluate(
         """async (url) => {
              const r = await fetch(url);
-             return {ok: r.ok, type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(await r.arrayBuffer()))};
+             return {ok: r.ok, type: r.headers.get('content-type'),
+                     bytes: Array.from(new Uint8Array(await r.arrayBuffer()))};
            }""",
-        server.origin + "/handbook.pdf",
+        f"{server.origin}/{pdf}",
     )
     assert body["ok"] and body["type"] == "application/pdf"
     assert bytes(body["bytes"]) == expected
-    # A reader clicking the PDF link gets the file from the worker.
+    # A reader clicking a link to the PDF gets it from the worker.
     page.goto(server.origin + "/index.html")
-    page.evaluate("""() => { const a = document.createElement('a'); a.href = 'handbook.pdf';
-                            a.id = 'pdf'; a.textContent = 'PDF'; document.body.append(a); }""")
-    with page.expect_response(server.origin + "/handbook.pdf") as info:
+    page.evaluate("""(href) => { const a = document.createElement('a'); a.href = href;
+                                 a.id = 'pdf'; a.textContent = 'PDF'; document.body.append(a); }""", pdf)
+    with page.expect_response(f"{server.origin}/{pdf}") as info:
         page.click("#pdf")
-    response = info.value
-    assert response.ok and response.from_service_worker
-    assert response.headers["content-type"] == "application/pdf"
+    assert info.value.ok and info.value.from_service_worker
+    assert info.value.headers["content-type"] == "application/pdf"
 
 
-def test_pdf_links_do_not_bypass_the_worker(site_v1):
+def test_links_to_site_files_do_not_bypass_the_worker(site_v1):
     """Chromium sends <a download> straight to the network, past the worker: offline it fails."""
     offenders = []
     for html in site_v1.site_dir.rglob("*.html"):
         for tag in re.findall(r"<a\b[^>]*>", html.read_text(encoding="utf-8")):
-            if re.search(r"\sdownload(\s|=|>)", tag) and not re.search(r'href="(https?:|mailto:|tel:)', tag):
+            local = not re.search(r'href="(https?:|mailto:|tel:)', tag)
+            if local and re.search(r"\sdownload(\s|=|>)", tag):
                 offenders.append(f"{html.relative_to(site_v1.site_dir)}: {tag}")
     assert offenders == []
 
@@ -70,8 +89,8 @@ def test_nothing_leaves_the_origin(site_v1, serve, new_context):
     page = context.new_page()
     visit_and_store(page, server.origin)
     for rel in manifest(site_v1.site_dir)["pages"]:
-        page.goto(f"{server.origin}/{rel}")
-        page.wait_for_load_state("networkidle")
+        page.goto(f"{server.origin}/{rel}", wait_until="load")
+    page.wait_for_load_state("networkidle")
     seen = [u for u in context.guard.seen if not u.startswith("data:")]
     assert seen and all(u.startswith(server.origin + "/") for u in seen)
     assert context.guard.blocked == []

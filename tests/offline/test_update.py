@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from helpers import manifest, open_all_offline, visit_and_store, wait_state
+from .conftest import V1, V2, V2_PAGE, V2_TEXT
+from .helpers import open_all, page_version, visit_and_store, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +39,9 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
     # Navigating makes the browser check sw.js; the new build is fetched whole, then offered.
     assert wait_state(other, "update") == "Der er en ny udgave af håndbogen. Ny udgave – genindlæs"
     # Until the reader accepts, every page is still the stored first build.
-    problems = open_all_offline(page, server.origin, www, "UDGAVE-ET")
-    assert problems == []
-    assert "UDGAVE-TO" not in page.content()
+    assert open_all(page, server.origin, site_v1.site_dir, V1) == []
+    page.goto(f"{server.origin}/{V2_PAGE}")
+    assert V2_TEXT not in page.content()
     wait_state(page, "update")
     assert len(handbook_caches(page)) == 2
 
@@ -48,19 +49,18 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
     button.focus()
     with page.expect_navigation():
         button.click()
-    assert wait_state(page, "stored").endswith("udgave 2026.11.02-bbbbbbb · 02.11.2026")
+    assert wait_state(page, "stored").endswith(f"udgave {V2} · 02.11.2026")
+    assert V2_TEXT in page.content()
     # The other open tab is reloaded too, so it cannot go on with the old build.
-    other.wait_for_function("() => document.body.innerText.includes('UDGAVE-TO')")
+    other.wait_for_function(f"() => document.querySelector('meta[name=handbook-version]').content === '{V2}'")
     wait_state(other, "stored")
-    assert handbook_caches(page) == [handbook_caches(page)[0]]
-    assert "2026.11.02-bbbbbbb" in handbook_caches(page)[0]
+    caches = handbook_caches(page)
+    assert len(caches) == 1 and f":{V2}-" in caches[0]
 
     server.stop()
-    problems = open_all_offline(page, server.origin, www, "UDGAVE-TO")
-    assert problems == []
-    for rel in manifest(www)["pages"]:
-        page.goto(f"{server.origin}/{rel}")
-        assert "UDGAVE-ET" not in page.content()
+    assert open_all(page, server.origin, site_v2.site_dir, V2) == []
+    page.goto(f"{server.origin}/{V2_PAGE}")
+    assert V2_TEXT in page.content()
     assert context.guard.blocked == []
 
 
@@ -73,21 +73,20 @@ def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site
     page = context.new_page()
     visit_and_store(page, server.origin)
 
-    # v2's worker and manifest, but one page still from v1: a half-finished upload.
+    # The second build's worker and manifest, but one page still from the first: a half-finished upload.
     publish(site_v2.site_dir, www)
-    shutil.copy(site_v1.site_dir / "kontakter.html", www / "kontakter.html")
-    page.goto(server.origin + "/index.html")
-    page.evaluate("async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update().catch(() => {}); }")
-    page.wait_for_function(
-        """async () => { const r = await navigator.serviceWorker.getRegistration();
-                         return !r.installing; }""", timeout=30_000)
+    shutil.copy(site_v1.site_dir / V2_PAGE, www / V2_PAGE)
+    update = "async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update().catch(() => {}); }"
+    page.evaluate(update)
+    page.wait_for_function("async () => !(await navigator.serviceWorker.getRegistration()).installing",
+                           timeout=30_000)
     assert page.evaluate("async () => !!(await navigator.serviceWorker.getRegistration()).waiting") is False
     page.reload()
     wait_state(page, "stored")
-    assert "UDGAVE-ET" in page.content()
+    assert page_version(page) == V1
     assert len(handbook_caches(page)) == 1
 
     # Control: once the upload is complete, the same worker installs and is offered.
-    shutil.copy(site_v2.site_dir / "kontakter.html", www / "kontakter.html")
-    page.evaluate("async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); }")
+    shutil.copy(site_v2.site_dir / V2_PAGE, www / V2_PAGE)
+    page.evaluate(update)
     wait_state(page, "update")
