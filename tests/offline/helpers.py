@@ -43,7 +43,7 @@ def open_all(page, base: str, site: Path, version: str, from_worker: bool = True
     """Open every page of the manifest under ``base``; return what was wrong."""
     problems = []
     for rel in manifest(site)["pages"]:
-        response = page.goto(f"{base}/{rel}")
+        response = page.goto(f"{base}/{rel}", wait_until="domcontentloaded")
         if base.startswith("file:"):
             response = None  # file:// navigations have no HTTP response to inspect
         elif response is None or not response.ok:
@@ -79,3 +79,31 @@ def search_finds(page, query: str, expected_href_part: str) -> bool:
     except Exception:  # Playwright's TimeoutError: no such result
         return False
     return True
+
+
+STATUS = "#handbook-offline-status"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 AA violations axe finds in the status line (rule id: first offending node)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=STATUS, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    return [f"{v['id']}: {v['nodes'][0]['html']}" for v in results.response["violations"]]
+
+
+def tab_to(page, selector: str, limit: int = 60) -> bool:
+    """Press Tab until the element matching ``selector`` has the focus; whether it got there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def focus_ring(page) -> dict:
+    """The outline of the focused element, as computed."""
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                                   return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                                           visible: document.activeElement.matches(':focus-visible')}; }""")

@@ -12,7 +12,7 @@ import pytest
 from handbook.offline import BUNDLE_NAME, write_bundle
 from handbook.offline.bundle import FOLDER, README_NAME
 from .conftest import V1
-from .helpers import SEARCH_INDEX, manifest, open_all, require_search, search_finds, wait_state
+from .helpers import SEARCH_INDEX, axe_violations, manifest, open_all, require_search, search_finds, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,7 @@ def test_bundle_works_from_file_with_the_network_cut(site_v1, new_context, tmp_p
     base = folder.as_uri()
     assert open_all(page, base, folder, V1, from_worker=False) == []
     assert wait_state(page, "file", timeout=10_000) == f"Lokal kopi · udgave {V1} · 01.11.2026"
+    assert axe_violations(page) == []
     # Links between pages work from file:// (no directory URLs).
     page.goto(f"{base}/index.html")
     page.locator("a[href$='.html']").filter(has_text="Sundhed").first.click()
@@ -103,6 +104,7 @@ def test_plain_http_offers_the_pdf_and_no_zip_unless_published(site_v1, new_cont
     assert links.first.evaluate("a => a.href") == origin + "/handbook.pdf"
     status = page.locator("#handbook-offline-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert axe_violations(page) == []
     assert context.guard.blocked == []
 
 

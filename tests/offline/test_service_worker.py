@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .conftest import V1
-from .helpers import manifest, open_all, require_search, search_finds, visit_and_store, wait_state
+from .helpers import axe_violations, manifest, open_all, require_search, search_finds, visit_and_store, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def test_every_page_opens_from_the_worker_after_one_visit(site_v1, serve, new_co
     page = context.new_page()
     text = visit_and_store(page, server.origin)
     assert text == f"Håndbogen er gemt til brug uden net · udgave {V1} · 01.11.2026"
+    assert axe_violations(page) == []
 
     server.stop()
     pages = manifest(site_v1.site_dir)["pages"]
@@ -25,6 +26,7 @@ def test_every_page_opens_from_the_worker_after_one_visit(site_v1, serve, new_co
     assert open_all(page, server.origin, site_v1.site_dir, V1) == []
     text = wait_state(page, "offline")
     assert text == "Du ser den gemte udgave fra 01.11.2026 – der er ingen forbindelse"
+    assert axe_violations(page) == []
     # A page the site does not have gets the stored "not found" page, not a browser error.
     response = page.goto(server.origin + "/findes-ikke.html")
     assert response.status == 404 and response.from_service_worker

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from .conftest import V1, V2, V2_PAGE, V2_TEXT
-from .helpers import open_all, page_version, visit_and_store, wait_state
+from .helpers import axe_violations, focus_ring, open_all, page_version, tab_to, visit_and_store, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -45,10 +45,13 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
     wait_state(page, "update")
     assert len(handbook_caches(page)) == 2
 
-    button = page.get_by_role("button", name="Ny udgave – genindlæs")
-    button.focus()
+    assert axe_violations(page) == []
+    # Reachable by keyboard, with a visible focus ring; Enter accepts the new edition.
+    assert tab_to(page, "#handbook-offline-status button")
+    ring = focus_ring(page)
+    assert ring["visible"] and ring["style"] == "solid" and ring["width"] >= 2
     with page.expect_navigation():
-        button.click()
+        page.keyboard.press("Enter")
     assert wait_state(page, "stored").endswith(f"udgave {V2} · 02.11.2026")
     assert V2_TEXT in page.content()
     # The other open tab is reloaded too, so it cannot go on with the old build.
