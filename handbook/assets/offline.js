@@ -143,11 +143,27 @@
 
     function probe() {
       // Any answer from the server means we are online; sw.js is never served from the cache.
+      // A 404 means this site has no worker (any more): a preview (handbook serve), or a site
+      // published without offline files. Then the stored copy must not go on answering.
       var abort = new AbortController();
       var timer = setTimeout(function () { abort.abort(); }, 4000);
       return fetch(new URL("sw.js", root).href, { method: "HEAD", cache: "no-store", signal: abort.signal })
-        .then(function () { return true; }, function () { return false; })
-        .then(function (online) { clearTimeout(timer); return online; });
+        .then(function (r) { return r.status === 404 ? "gone" : "online"; }, function () { return "offline"; })
+        .then(function (answer) { clearTimeout(timer); return answer; });
+    }
+
+    function retire() {
+      if (bar) bar.remove();
+      doc.documentElement.setAttribute("data-handbook-offline", "none");
+      var wasControlled = Boolean(sw.controller);
+      return sw.getRegistration(root.href)
+        .then(function (registration) { return registration && registration.unregister(); })
+        .then(function () { return caches.keys(); })
+        .then(function (names) {
+          return Promise.all(names.filter(function (n) { return n.indexOf("handbook:" + root.pathname + ":") === 0; })
+            .map(function (n) { return caches.delete(n); }));
+        })
+        .then(function () { if (wasControlled) reload(); });
     }
 
     function installing() {
@@ -185,9 +201,10 @@
         if (!status.complete) return installing();
         // The stored build is newer than this page (published between page and worker).
         if (status.version !== version) return offerUpdate(null);
-        return probe().then(function (online) {
+        return probe().then(function (answer) {
+          if (answer === "gone") return retire();
           if (reg.waiting) return offerUpdate(reg.waiting);
-          if (online) {
+          if (answer === "online") {
             show("stored", ["Håndbogen er gemt til brug uden net · " + versionText()]);
           } else {
             show("offline", ["Du ser den gemte udgave fra " + (date || version) + " – der er ingen forbindelse"]);
@@ -229,7 +246,10 @@
 
     sw.register(new URL("sw.js", root).href, { scope: root.href })
       .then(watch, function () {
-        show("error", ["Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."]);
+        return probe().then(function (answer) {
+          if (answer === "gone") return retire();
+          show("error", ["Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."]);
+        });
       });
   }
 

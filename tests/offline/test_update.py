@@ -93,3 +93,25 @@ def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site
     shutil.copy(site_v2.site_dir / V2_PAGE, www / V2_PAGE)
     page.evaluate(update)
     wait_state(page, "update")
+
+
+def test_removing_the_worker_from_the_server_retires_the_stored_copy(site_v1, serve, new_context, tmp_path):
+    """A preview (handbook serve) or a site without offline files on the same origin is never hidden."""
+    www = tmp_path / "www"
+    publish(site_v1.site_dir, www)
+    server = serve(www)
+    context = new_context(server.origin)
+    page = context.new_page()
+    visit_and_store(page, server.origin)
+
+    (www / "sw.js").unlink()
+    (www / "index.html").write_text("<!doctype html><meta charset=utf-8><title>Preview</title><p>NEW PREVIEW</p>")
+    page.goto(server.origin + "/kontakter.html")
+    page.wait_for_function("() => !navigator.serviceWorker.controller", timeout=30_000)
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+    page.goto(server.origin + "/index.html")
+    assert "NEW PREVIEW" in page.content()
+    page.goto(server.origin + "/kontakter.html")
+    page.wait_for_selector("html[data-handbook-offline='none']")
+    assert page.locator("#handbook-offline-status").count() == 0
