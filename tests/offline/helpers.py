@@ -69,7 +69,7 @@ def require_search(site: Path) -> None:
 
 def search_finds(page, query: str, expected_href_part: str) -> bool:
     """Type a query into the handbook's search; whether a result links to ``expected_href_part``."""
-    box = page.get_by_label(SEARCH_LABEL).first
+    box = page.get_by_role("combobox", name=SEARCH_LABEL)
     box.click()
     box.fill(query)
     hit = page.locator(f"[role=listbox] a[href*='{expected_href_part}'], "
