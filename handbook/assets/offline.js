@@ -12,7 +12,6 @@
 
   var MANIFEST = "offline-manifest.json";
   var BUNDLE = "handbook-offline.zip";
-  var PDF_LABELS = { "handbook.pdf": "Håndbogen som PDF", "wallet-card.pdf": "Lommekort (PDF)" };
   var doc = document;
 
   function meta(name) {
@@ -82,13 +81,12 @@
       .then(function (r) { return r.ok ? r.json() : { pdfs: [] }; })
       .catch(function () { return { pdfs: [] }; })
       .then(function (manifest) {
-        // The whole handbook and the wallet card sit at the site root; area PDFs are linked on their pages.
-        var pdfs = (manifest.pdfs || []).filter(function (p) { return p.indexOf("/") < 0; });
-        if (!pdfs.length && manifest.pdfs && manifest.pdfs.length) pdfs = [manifest.pdfs[0]];
-        pdfs.sort(function (a, b) { return (a !== "handbook.pdf") - (b !== "handbook.pdf"); });
-        pdfs.forEach(function (p) {
-          downloads.push(link(new URL(p, root).href, PDF_LABELS[p] || "PDF: " + p, true));
-        });
+        // The whole handbook is handbook.pdf at the site root (area PDFs and the wallet card are
+        // linked on their pages); failing that, the first PDF at the root, or any.
+        var all = manifest.pdfs || [];
+        var top = all.filter(function (p) { return p.indexOf("/") < 0; });
+        var pdf = all.indexOf("handbook.pdf") >= 0 ? "handbook.pdf" : top[0] || all[0];
+        if (pdf) downloads.push(link(new URL(pdf, root).href, "Håndbogen som PDF", true));
         // The bundle is only there if whoever publishes the site put it beside index.html.
         return fetch(new URL(manifest.bundle || BUNDLE, root).href, { method: "HEAD", cache: "no-cache" })
           .then(function (r) { return r.ok; }, function () { return false; });
