@@ -189,10 +189,8 @@
       if (!reg || reloading) return;
       if (reg.waiting && reg.active) return offerUpdate(reg.waiting);
       if (!reg.active) {
+        if (failed) return notStored();
         if (reg.installing || reg.waiting) return installing();
-        if (failed) {
-          show("error", ["Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."]);
-        }
         return;
       }
       ask(reg.active).then(function (status) {
@@ -211,16 +209,23 @@
       }, function () { /* the worker did not answer (it is being replaced); the next event refreshes */ });
     }
 
+    function notStored() {
+      show("error", ["Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."]);
+    }
+
     sw.addEventListener("message", function (event) {
       var data = event.data || {};
-      if (data.type === "failed") failed = true;
-      if (data.type === "progress" && reg && !reg.active) installing();
-      if (data.type === "stored" || data.type === "failed") refresh();
+      if (data.type === "progress" && reg && !reg.active && !failed) installing();
+      if (data.type === "stored") refresh();
+      if (data.type === "failed") {
+        failed = true;
+        // With a stored build the reader keeps it, and the browser tries the new one again later.
+        if (!reg || !reg.active) notStored();
+      }
     });
 
     function follow(worker) {
       if (!worker) return;
-      failed = false;
       worker.addEventListener("statechange", function () {
         if (worker.state === "redundant" && !reg.active) failed = true;
         refresh();
@@ -246,7 +251,7 @@
       .then(watch, function () {
         return probe().then(function (answer) {
           if (answer === "gone") return retire();
-          show("error", ["Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."]);
+          notStored();
         });
       });
   }

@@ -81,11 +81,18 @@ async function precache() {
   const files = manifest.files;
   let next = 0;
   let done = 0;
+  let broken = false;
   async function worker() {
-    while (next < files.length) {
+    while (next < files.length && !broken) {
       const entry = files[next];
       next += 1;
-      const [url, stored] = await fetchVerified(entry);
+      let url, stored;
+      try {
+        [url, stored] = await fetchVerified(entry);
+      } catch (error) {
+        broken = true;  // one bad file spoils the build: stop fetching the rest
+        throw error;
+      }
       await cache.put(url, stored);
       done += 1;
       if (done % 10 === 0 || done === files.length) tell({ type: "progress", done, total: files.length });

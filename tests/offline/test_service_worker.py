@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -95,4 +96,20 @@ def test_nothing_leaves_the_origin(site_v1, serve, new_context):
     page.wait_for_load_state("networkidle")
     seen = [u for u in context.guard.seen if not u.startswith("data:")]
     assert seen and all(u.startswith(server.origin + "/") for u in seen)
+    # The guard also sees the worker's own requests (only the worker fetches the manifest).
+    assert f"{server.origin}/offline-manifest.json" in seen
     assert context.guard.blocked == []
+
+
+def test_a_site_that_does_not_match_its_manifest_is_not_stored(site_v1, serve, new_context, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(site_v1.site_dir, site)
+    (site / "kontakter.html").write_text("<!doctype html><title>x</title><p>changed after the build</p>")
+    server = serve(site)
+    context = new_context(server.origin)
+    page = context.new_page()
+    page.goto(server.origin + "/index.html")
+    text = wait_state(page, "error")
+    assert text == "Håndbogen kunne ikke gemmes til brug uden net. Siden virker, så længe der er forbindelse."
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
+    assert axe_violations(page) == []
