@@ -39,7 +39,13 @@
     container.insertBefore(bar, container.firstChild);
   }
 
+  var shown = "";
+
   function show(state, parts) {
+    // Re-rendering the same message would announce it again and take the focus off its button.
+    var key = state + "|" + parts.map(function (p) { return typeof p === "string" ? p : p.textContent; }).join("");
+    if (key === shown && bar && bar.isConnected) return bar;
+    shown = key;
     mount();
     bar.className = "handbook-offline";
     bar.setAttribute("role", "status");
