@@ -32,7 +32,11 @@ def _site_steps():
 
 
 def _after_site_steps(pdf: bool):
-    return []
+    """Steps after MkDocs, in order: the offline files come last so the manifest sees every file."""
+    from .offline import write_bundle, write_offline_files
+
+    steps = []
+    return steps + [write_offline_files, write_bundle]
 
 
 def _mkdocs_config(config_file: Path, site_dir: Path):
