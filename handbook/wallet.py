@@ -8,7 +8,6 @@ pages on one sheet, double-sided; the grid is centred, so fronts and backs meet.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +36,12 @@ class FirstSteps:
 
 
 def shorten(text: str, limit: int) -> str:
-    """The first sentence of ``text``, cut at a word boundary to at most ``limit`` characters."""
+    """``text`` cut at a word boundary to at most ``limit`` characters, marked with "…" when cut."""
+    # Not at the first full stop: plan text is full of "evt." and "fx.", which are not sentence ends.
     text = " ".join(text.split())
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
     return cut + "…"
 
 
@@ -52,7 +51,7 @@ def first_steps(model: Model, budget: int = FRONT_BUDGET) -> tuple[list[FirstSte
     for aid in model.handbook.areas:
         plans += [p for _, p in model.plans_in(aid)]
     plans += [p for p in model.plans.values() if p.area not in model.handbook.areas]
-    for limit, per_plan in ((140, 4), (110, 4), (90, 3), (70, 2), (60, 1), (45, 1)):
+    for limit, per_plan in ((200, 5), (140, 4), (110, 4), (90, 3), (70, 2), (60, 1), (45, 1)):
         items = []
         for plan in plans:
             phase = plan.actions[0] if plan.actions else None
