@@ -220,6 +220,7 @@ def _outline(writer: PdfWriter, items: list[OutlineItem], where, parent=None) ->
         if item.gid not in where:
             continue
         index, left, top = where[item.gid]
-        node = writer.add_outline_item(item.title, index, parent=parent, fit=Fit.xyz(left, top, None))
+        node = writer.add_outline_item(title=item.title, page_number=index, parent=parent,
+                                       fit=Fit.xyz(left, top, None))
         if item.children:
             _outline(writer, item.children, where, node)

@@ -75,9 +75,9 @@ def resolve(page_url: str, href: str) -> tuple[str, str] | None:
         target = page_url
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path))
-        if target.endswith("/") or target == ".":
-            target = posixpath.join(target, "index.html")
-        target = target.lstrip("./") if target.startswith("./") else target
+        if path.endswith("/") or target == ".":
+            # A folder link means its index page (the site is built without directory URLs).
+            target = "index.html" if target == "." else f"{target}/index.html"
     if target.endswith(".md"):
         target = target[:-3] + ".html"
     return target, unquote(parts.fragment)
