@@ -5,7 +5,9 @@ structure tree start from zero. Here the parts are appended after the front
 matter, every in-document link becomes a jump to the page where its target was
 printed, the parts' structure trees are joined under one Document element (with
 their parent-tree keys shifted) and the outline is built from the same
-destinations the table of contents used.
+destinations the table of contents used. pikepdf (qpdf) does the copying: a
+1,000-page tagged handbook is hundreds of thousands of objects, too many for a
+pure-Python merge to stay within the time budget.
 """
 
 from __future__ import annotations
@@ -14,43 +16,55 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    Fit,
-    FloatObject,
-    NameObject,
-    NullObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from .rewrite import GO_PREFIX
 
 
 @dataclass
 class Printed:
-    """One printed part read back: its reader, page count and where each global id landed."""
+    """One printed part read back: the open PDF, its page count and where each global id landed."""
 
     data: bytes
-    reader: PdfReader
+    pdf: Pdf
     pages: int
     dests: dict[str, tuple[int, float, float]] = field(default_factory=dict)
 
 
 def read_part(data: bytes) -> Printed:
     """Read a part's PDF and its named destinations (global id → page index, left, top)."""
-    reader = PdfReader(io.BytesIO(data))
-    dests = {}
-    for name, dest in reader.named_destinations.items():
+    pdf = Pdf.open(io.BytesIO(data))
+    index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    dests: dict[str, tuple[int, float, float]] = {}
+    for name, dest in _named_dests(pdf):
         try:
-            index = reader.get_page_number(dest.page)
-        except Exception:  # a destination on a page pypdf cannot resolve is useless anyway
+            page = dest[0]
+            where = index.get(page.objgen)
+            if where is None:
+                continue
+            left = float(dest[2]) if len(dest) > 2 and dest[2] is not None else 0.0
+            top = float(dest[3]) if len(dest) > 3 and dest[3] is not None else 0.0
+        except (TypeError, ValueError, IndexError):
             continue
-        dests[str(name).lstrip("/")] = (index, float(dest.left or 0), float(dest.top or 0))
-    return Printed(data, reader, len(reader.pages), dests)
+        dests[name] = (where, left, top)
+    return Printed(data, pdf, len(pdf.pages), dests)
+
+
+def _named_dests(pdf: Pdf):
+    # Chromium writes a /Dests dictionary; a /Names tree is read too, for other printers.
+    old = pdf.Root.get("/Dests")
+    if old is not None:
+        for key, value in old.items():
+            value = value.get("/D", value) if isinstance(value, Dictionary) else value
+            yield key.lstrip("/"), value
+    names = pdf.Root.get("/Names")
+    if names is not None and "/Dests" in names:
+        tree = pikepdf.NameTree(names.Dests)
+        for key in tree.keys():
+            value = tree[key]
+            value = value.get("/D", value) if isinstance(value, Dictionary) else value
+            yield str(key), value
 
 
 @dataclass
@@ -91,87 +105,82 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     """Merge printed sources (front matter first) into one finished PDF and return its bytes."""
     from .stamp import stamp_pages
 
-    writer = PdfWriter()
+    out = Pdf.new()
     where = locate(sources)
-    struct_kids = ArrayObject()
-    nums = ArrayObject()
+    doc_elem = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, Lang=String(meta.lang)))
+    kids = Array()
+    nums = Array()
     key_offset = 0
-    doc_elem = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                 NameObject("/S"): NameObject("/Document"),
-                                 NameObject("/Lang"): TextStringObject(meta.lang)})
-    doc_ref = writer._add_object(doc_elem)
     for src in sources:
-        reader = src.reader
-        for page in reader.pages:
-            new = writer.add_page(page)
-            # pypdf drops /StructParents when copying a page; the keys move up by the keys before this part.
-            if "/StructParents" in page:
-                new[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + key_offset)
-            for annot in new.get("/Annots") or []:
-                annot = annot.get_object()
+        first = len(out.pages)
+        out.pages.extend(src.pdf.pages)
+        for page in out.pages[first:]:
+            # Parent-tree keys of each part start at 0; shift them past the keys of the parts before.
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + key_offset
+            for annot in page.obj.get("/Annots", []):
                 if "/StructParent" in annot:
-                    annot[NameObject("/StructParent")] = NumberObject(int(annot["/StructParent"]) + key_offset)
-        tree = reader.trailer["/Root"].get("/StructTreeRoot")
-        if tree is not None:
-            tree = tree.get_object()
-            for key, value in _number_tree(tree.get("/ParentTree")):
-                nums.append(NumberObject(key + key_offset))
-                nums.append(value.clone(writer) if hasattr(value, "clone") else value)
-            kids = tree.get("/K")
-            kids = kids.get_object() if kids is not None else None
-            items = list(kids) if isinstance(kids, ArrayObject) else ([tree["/K"]] if kids is not None else [])
+                    annot.StructParent = int(annot.StructParent) + key_offset
+        tree = src.pdf.Root.get("/StructTreeRoot")
+        if tree is None:
+            continue
+        top = tree.get("/K")
+        items = list(top) if isinstance(top, Array) else ([top] if top is not None else [])
+        # The parts' top elements point at their own tree root: unhook it so it is not copied along.
+        parents = [(item, item.get("/P")) for item in items if isinstance(item, Dictionary)]
+        for item, _ in parents:
+            if "/P" in item:
+                del item["/P"]
+        try:
             for item in items:
-                cloned = item.clone(writer)
-                elem = cloned.get_object()
-                if isinstance(elem, DictionaryObject):
-                    elem[NameObject("/P")] = doc_ref
-                    # Each part's own Document element becomes a Part of the joined document.
-                    if elem.get("/S") == "/Document":
-                        elem[NameObject("/S")] = NameObject("/Part")
-                struct_kids.append(cloned if hasattr(cloned, "idnum") else writer._add_object(cloned))
-            key_offset += int(tree.get("/ParentTreeNextKey", 0) or 0) or (_max_key(tree) + 1)
-    for page in writer.pages:
-        _fix_links(writer, page, where)
-    doc_elem[NameObject("/K")] = struct_kids
-    parent_tree = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
-    root_tree = DictionaryObject({
-        NameObject("/Type"): NameObject("/StructTreeRoot"),
-        NameObject("/K"): doc_ref,
-        NameObject("/ParentTree"): parent_tree,
-        NameObject("/ParentTreeNextKey"): NumberObject(key_offset),
-    })
-    root_ref = writer._add_object(root_tree)
-    doc_elem[NameObject("/P")] = root_ref
-    catalog = writer._root_object
-    catalog[NameObject("/StructTreeRoot")] = root_ref
-    catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
-    catalog[NameObject("/Lang")] = TextStringObject(meta.lang)
-    catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    _outline(writer, outline, where)
-    catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    stamp_pages(writer, header, footer, first=1)
+                copied = out.copy_foreign(item)
+                if isinstance(copied, Dictionary):
+                    copied.P = doc_elem
+                    if copied.get("/S") == Name.Document:
+                        copied.S = Name.Part  # each part's Document becomes a Part of the whole
+                kids.append(copied)
+            for key, value in _number_tree(tree.get("/ParentTree")):
+                nums.append(key + key_offset)
+                nums.append(out.copy_foreign(value))
+        finally:
+            for item, parent in parents:
+                if parent is not None:
+                    item.P = parent
+        next_key = tree.get("/ParentTreeNextKey")
+        key_offset += int(next_key) if next_key is not None else _max_key(tree) + 1
+    for page in out.pages:
+        _fix_links(out, page, where)
+    doc_elem.K = kids
+    root_tree = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=doc_elem,
+                                             ParentTree=out.make_indirect(Dictionary(Nums=nums)),
+                                             ParentTreeNextKey=key_offset))
+    doc_elem.P = root_tree
+    out.Root.StructTreeRoot = root_tree
+    out.Root.MarkInfo = Dictionary(Marked=True)
+    out.Root.Lang = String(meta.lang)
+    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    _outline(out, outline, where)
+    out.Root.PageMode = Name.UseOutlines
+    stamp_pages(out, header, footer, first=1)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
-    writer.add_metadata({
-        "/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
-        "/Keywords": meta.keywords, "/Creator": "handbook", "/Producer": "handbook (Chromium + pypdf)",
-        "/CreationDate": stamp, "/ModDate": stamp, "/Version": meta.version,
-    })
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    out.docinfo = out.make_indirect(Dictionary(
+        Title=String(meta.title), Author=String(meta.author), Subject=String(meta.subject),
+        Keywords=String(meta.keywords), Creator=String("handbook"),
+        Producer=String("handbook (Chromium + pikepdf)"), CreationDate=String(stamp), ModDate=String(stamp),
+        Version=String(meta.version)))
+    buffer = io.BytesIO()
+    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return buffer.getvalue()
 
 
 def _number_tree(node):
     if node is None:
         return
-    node = node.get_object()
     nums = node.get("/Nums")
     if nums is not None:
-        nums = nums.get_object()
         for i in range(0, len(nums) - 1, 2):
             yield int(nums[i]), nums[i + 1]
-    for kid in node.get("/Kids") or []:
+    for kid in node.get("/Kids", []):
         yield from _number_tree(kid)
 
 
@@ -179,48 +188,45 @@ def _max_key(tree) -> int:
     return max((k for k, _ in _number_tree(tree.get("/ParentTree"))), default=-1)
 
 
-def _dest(writer: PdfWriter, target: tuple[int, float, float]) -> ArrayObject:
+def _dest(out: Pdf, target: tuple[int, float, float]) -> Array:
     index, left, top = target
-    return ArrayObject([writer.pages[index].indirect_reference, NameObject("/XYZ"),
-                        FloatObject(left), FloatObject(top), NullObject()])
+    return Array([out.pages[index].obj, Name.XYZ, left, top, None])
 
 
-def _fix_links(writer: PdfWriter, page, where) -> None:
+def _fix_links(out: Pdf, page, where) -> None:
     """Turn in-document links into jumps to the merged pages; drop links whose target was left out."""
-    annots = page.get("/Annots")
+    annots = page.obj.get("/Annots")
     if annots is None:
         return
-    annots = annots.get_object()
-    keep = ArrayObject()
-    for ref in annots:
-        annot = ref.get_object()
+    keep = Array()
+    for annot in annots:
         gid = None
         action = annot.get("/A")
         if action is not None:
-            uri = str(action.get_object().get("/URI", ""))
+            uri = str(action.get("/URI", ""))
             if uri.startswith(GO_PREFIX):
                 gid = uri[len(GO_PREFIX):]
         dest = annot.get("/Dest")
-        if dest is not None and not isinstance(dest.get_object(), ArrayObject):
-            gid = str(dest.get_object()).lstrip("/")
+        if dest is not None and not isinstance(dest, Array):
+            gid = str(dest).lstrip("/")
         if gid is None:
-            keep.append(ref)
+            keep.append(annot)
             continue
         if gid not in where:
             continue  # its target is not in this document (e.g. another area's plan)
         if "/A" in annot:
             del annot["/A"]
-        annot[NameObject("/Dest")] = _dest(writer, where[gid])
-        keep.append(ref)
-    page[NameObject("/Annots")] = keep
+        annot.Dest = _dest(out, where[gid])
+        keep.append(annot)
+    page.obj.Annots = keep
 
 
-def _outline(writer: PdfWriter, items: list[OutlineItem], where, parent=None) -> None:
-    for item in items:
-        if item.gid not in where:
-            continue
+def _outline(out: Pdf, items: list[OutlineItem], where) -> None:
+    def make(item):
         index, left, top = where[item.gid]
-        node = writer.add_outline_item(title=item.title, page_number=index, parent=parent,
-                                       fit=Fit.xyz(left, top, None))
-        if item.children:
-            _outline(writer, item.children, where, node)
+        node = pikepdf.OutlineItem(item.title, index, pikepdf.PageLocation.XYZ, left=left, top=top)
+        node.children.extend(make(c) for c in item.children if c.gid in where)
+        return node
+
+    with out.open_outline() as outline:
+        outline.root.extend(make(i) for i in items if i.gid in where)

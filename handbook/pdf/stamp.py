@@ -8,26 +8,18 @@ marked as pagination artifacts so screen readers skip them in the tagged PDF.
 
 from __future__ import annotations
 
-from pypdf import PdfWriter
-from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+from pikepdf import Dictionary, Name, Pdf, Stream
 
 FONT_NAME = "/HbStampF1"
 MM = 72 / 25.4
+# Helvetica widths (1/1000 em) of the characters in "Side 12 af 345", for right alignment.
+_WIDTHS = {" ": 278, "S": 667, "i": 222, "d": 556, "e": 556, "a": 556, "f": 278}
 
 
-def _font() -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
-
-
-def _pdf_text(text: str) -> str:
-    raw = text.encode("cp1252", errors="replace")
+def pdf_text(text: str) -> str:
+    """A PDF string literal in WinAnsi encoding (Danish letters and the en dash included)."""
     out = []
-    for b in raw:
+    for b in text.encode("cp1252", errors="replace"):
         ch = chr(b)
         if ch in "()\\":
             out.append("\\" + ch)
@@ -38,62 +30,32 @@ def _pdf_text(text: str) -> str:
     return "(" + "".join(out) + ")"
 
 
-# Helvetica widths (1/1000 em) for the characters used in the footer's right-aligned text.
-_WIDTHS = {" ": 278, "S": 667, "i": 222, "d": 556, "e": 556, "a": 556, "f": 278}
-
-
-def _width(text: str, size: float) -> float:
+def text_width(text: str, size: float) -> float:
+    """The width of ``text`` in Helvetica at ``size`` points (digits and the footer's letters)."""
     return sum(_WIDTHS.get(c, 556) for c in text) * size / 1000
 
 
-def stamp_pages(writer: PdfWriter, header: str, footer_left: str, first: int = 1) -> None:
+def stamp_pages(pdf: Pdf, header: str, footer_left: str, first: int = 1) -> None:
     """Put ``header`` on top and ``footer_left`` + "Side X af Y" at the bottom of pages from index ``first``."""
-    font = writer._add_object(_font())
-    total = len(writer.pages)
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
+                                        Encoding=Name.WinAnsiEncoding))
+    save = Stream(pdf, b"q\n")
+    total = len(pdf.pages)
     for index in range(first, total):
-        page = writer.pages[index]
-        width = float(page.mediabox.width)
-        height = float(page.mediabox.height)
-        resources = page.get("/Resources")
-        if resources is None:
-            resources = DictionaryObject()
-            page[NameObject("/Resources")] = resources
-        resources = resources.get_object()
-        fonts = resources.get("/Font")
-        if fonts is None:
-            fonts = DictionaryObject()
-            resources[NameObject("/Font")] = fonts
-        fonts.get_object()[NameObject(FONT_NAME)] = font
+        page = pdf.pages[index]
+        box = page.mediabox
+        width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+        page.add_resource(font, Name.Font, Name(FONT_NAME))
         side = f"Side {index + 1} af {total}"
-        left = 17 * MM
-        right = width - 17 * MM
+        left, right = 17 * MM, width - 17 * MM
+        # "Q q": back to the state before the page's own content (saved by the prepended "q").
         ops = (
             "Q q 0 g /Artifact <</Type /Pagination /Subtype /Header>> BDC "
-            f"BT {FONT_NAME} 8 Tf {left:.2f} {height - 12 * MM:.2f} Td {_pdf_text(header)} Tj ET EMC "
+            f"BT {FONT_NAME} 8 Tf {left:.2f} {height - 12 * MM:.2f} Td {pdf_text(header)} Tj ET EMC "
             f"0.5 G 0.4 w {left:.2f} {height - 13.5 * MM:.2f} m {right:.2f} {height - 13.5 * MM:.2f} l S "
             "/Artifact <</Type /Pagination /Subtype /Footer>> BDC "
-            f"BT {FONT_NAME} 8 Tf {left:.2f} {10 * MM:.2f} Td {_pdf_text(footer_left)} Tj ET "
-            f"BT {FONT_NAME} 9 Tf {right - _width(side, 9):.2f} {10 * MM:.2f} Td {_pdf_text(side)} Tj ET EMC Q"
+            f"BT {FONT_NAME} 8 Tf {left:.2f} {10 * MM:.2f} Td {pdf_text(footer_left)} Tj ET "
+            f"BT {FONT_NAME} 9 Tf {right - text_width(side, 9):.2f} {10 * MM:.2f} Td {pdf_text(side)} Tj ET EMC Q"
         )
-        _wrap(writer, page, ops)
-
-
-def _wrap(writer: PdfWriter, page, ops: str) -> None:
-    # Save the graphics state before the page's own content and restore it before
-    # stamping, so whatever transform Chromium left in force cannot move the stamp.
-    before = DecodedStreamObject()
-    before.set_data(b"q\n")
-    after = DecodedStreamObject()
-    after.set_data(("\n" + ops + "\n").encode("ascii"))
-    contents = page.get("/Contents")
-    from pypdf.generic import ArrayObject
-
-    existing = []
-    if contents is not None:
-        obj = contents.get_object()
-        if isinstance(obj, ArrayObject):
-            existing = list(obj)
-        else:
-            existing = [contents if hasattr(contents, "idnum") else writer._add_object(obj)]
-    page[NameObject("/Contents")] = ArrayObject(
-        [writer._add_object(before), *existing, writer._add_object(after)])
+        page.contents_add(save, prepend=True)
+        page.contents_add(Stream(pdf, ("\n" + ops + "\n").encode("ascii")), prepend=False)
