@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import refs
 from .model import ID_PATTERN, Contacts, Handbook, Model, Plan
-from .problems import HandbookError, Problem, did_you_mean
+from .problems import HandbookError, Problem, did_you_mean, sorted_problems
 from .yamlsrc import Source, YamlProblem, read_yaml, where
 
 DATA_DIR = "data"
@@ -58,7 +58,7 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
             return None, None
         if not isinstance(source.data, dict):
             problems.append(Problem(display, source.line(()), "", "expected keys and values at the top of the file",
-                                    f"see the shipped data/{DATA_DIR and path.name} for the layout"))
+                                    "write 'key: value' lines, as in the shipped data/ files"))
             return None, source
         try:
             return cls.model_validate(source.data), source
@@ -100,12 +100,13 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
+    """Drop repeats and sort by file and line, so output reads top to bottom."""
     seen, out = set(), []
     for p in problems:
         if p not in seen:
             seen.add(p)
             out.append(p)
-    return out
+    return sorted_problems(out)
 
 
 # --- pydantic errors → editor messages -------------------------------------------------
@@ -202,7 +203,11 @@ def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> lis
             what, hint = _message(kind, err, value, ctx, hint)
         line = source.line(at)
         out.append(Problem(source.file, line, where(path), what, hint))
-    return out
+    # "missing key 'phase'" says nothing new next to "unknown key 'fase' (did you mean 'phase'?)".
+    suggested = {(p.where.rsplit(".", 1)[0], p.hint) for p in out if p.what.startswith("unknown key")}
+    return [p for p in out if not (p.what.startswith("missing key") and
+                                   (p.where.rsplit(".", 1)[0], f"did you mean '{p.where.rsplit('.', 1)[-1]}'?")
+                                   in suggested)]
 
 
 def _message(kind, err, value, ctx, hint):
@@ -228,12 +233,3 @@ def _message(kind, err, value, ctx, hint):
     if kind in ("phone", "url", "email", "person", "block"):
         return err["msg"], hint
     return err["msg"], hint
-
-
-def check_or_raise(root: Path) -> list[Problem]:
-    """Load the handbook; raise HandbookError on errors, else return the warnings."""
-    model, problems = load_with_problems(root)
-    errors = [p for p in problems if p.is_error]
-    if errors or model is None:
-        raise HandbookError(errors)
-    return [p for p in problems if not p.is_error]

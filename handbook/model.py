@@ -393,6 +393,14 @@ class Model:
                 return name
         raise KeyError(cid)
 
+    def people_by_name(self) -> list[tuple[str, Person]]:
+        """Named people sorted by name (Danish letters after z), then vacant positions by title."""
+        order = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+        named = sorted(((i, p) for i, p in self.people.items() if not p.vacant),
+                       key=lambda item: (item[1].name or "").lower().translate(order))
+        vacant = [(i, p) for i, p in self.people.items() if p.vacant]
+        return named + vacant
+
     def plans_in(self, area_id: str) -> list[tuple[str, Plan]]:
         """The plans of one area, by title."""
         return sorted(((pid, p) for pid, p in self.plans.items() if p.area == area_id),
@@ -400,12 +408,11 @@ class Model:
 
     def review_due(self, plan: Plan) -> dt.date:
         """The date a plan must be reviewed by: last update plus the review interval."""
+        import calendar
+
         months = plan.updated.month - 1 + self.handbook.review_interval_months
-        year = plan.updated.year + months // 12
-        month = months % 12 + 1
-        day = min(plan.updated.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
-        return dt.date(year, month, day)
+        year, month = plan.updated.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(plan.updated.day, calendar.monthrange(year, month)[1]))
 
     def last_updated(self) -> dt.date | None:
         """The newest ``updated`` date of any plan."""

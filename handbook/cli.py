@@ -1,0 +1,138 @@
+"""The ``handbook`` command: a thin click layer over the package.
+
+Every mistake an editor can make ends here as one line per problem and exit
+code 1 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .problems import HandbookError, Problem
+
+CONFIG_HELP = "the handbook's mkdocs.yml; data/, docs/ and site/ are found next to it"
+
+
+def _config_path(value: str) -> Path:
+    path = Path(value)
+    if path.is_dir():
+        path = path / "mkdocs.yml"
+    if not path.is_file():
+        raise click.ClickException(
+            f"{value}:1: (file): file not found (run in the handbook folder, or pass -f path/to/mkdocs.yml)")
+    return path.resolve()
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    for name in ("mkdocs", "handbook"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        logger.propagate = False
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Print problems grouped by file, errors and warnings together, in line order."""
+    last_file = None
+    for problem in problems:
+        if last_file is not None and problem.file != last_file:
+            click.echo("", err=True)
+        last_file = problem.file
+        click.echo(str(problem), err=True)
+
+
+def _fail_on_problems(exc: HandbookError) -> None:
+    print_problems(exc.problems)
+    n = len(exc.problems)
+    click.echo(f"{n} error{'s' if n != 1 else ''}; nothing was built or changed.", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="handbook")
+def main() -> None:
+    """Offline-first contingency handbook: check the data, build the site and PDFs, preview."""
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+def check(config_file: str) -> None:
+    """Report every error in the data at once, each as FILE:LINE: where: what (hint)."""
+    from .pipeline import validate
+
+    config = _config_path(config_file)
+    try:
+        warnings = validate(config.parent)
+    except HandbookError as exc:
+        _fail_on_problems(exc)
+    print_problems(warnings)
+    click.echo(f"OK: no errors ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}).", err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("--no-pdf", is_flag=True, help="skip the PDFs (faster while editing)")
+@click.option("-v", "--verbose", is_flag=True, help="show MkDocs' progress")
+def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
+    """Build site/ (and the PDFs and offline bundle) from data/; publish only if everything succeeds."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .pipeline import build as run_build
+
+    config = _config_path(config_file)
+    _setup_logging(verbose)
+    started = time.perf_counter()
+    try:
+        ctx = run_build(config, pdf=not no_pdf)
+    except HandbookError as exc:
+        _fail_on_problems(exc)
+    except MkDocsException as exc:
+        raise click.ClickException(str(exc).strip())
+    click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.",
+               err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
+def serve(config_file: str, dev_addr: str) -> None:
+    """Preview the site; rebuilds whenever anything under data/ (or docs/) changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    from .pipeline import validate
+
+    config = _config_path(config_file)
+    _setup_logging(True)
+    try:
+        validate(config.parent)
+        mkdocs_serve(config_file=str(config), dev_addr=dev_addr, livereload=True)
+    except HandbookError as exc:
+        _fail_on_problems(exc)
+    except MkDocsException as exc:
+        raise click.ClickException(str(exc).strip())
+
+
+def run() -> None:
+    """Entry point that turns unexpected failures into one line (set HANDBOOK_DEBUG=1 for the traceback)."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: editors never see a traceback
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        click.echo(f"error: {type(exc).__name__}: {exc} (run with HANDBOOK_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,10 @@
+"""The adapter's hook functions under absolute imports, loadable by MkDocs as a hook file."""
+
+from handbook.mkdocs_adapter import (  # noqa: F401  (MkDocs looks the hooks up by name)
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+    on_serve,
+)

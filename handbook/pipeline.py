@@ -1,0 +1,111 @@
+"""The whole ``handbook build``: data → site → PDFs → exports → offline files → publish.
+
+Every step after MkDocs takes the BuildContext and writes into the staging
+folders; ``site/`` and ``dist/`` are replaced only when every step succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from .context import BuildContext
+from .load import load_with_problems
+from .problems import HandbookError
+
+log = logging.getLogger("handbook")
+
+HOOKS_FILE = Path(__file__).parent / "mkdocs_hooks.py"
+
+
+def site_steps(ctx: BuildContext) -> None:
+    """Steps that belong to every site build, also plain ``mkdocs build`` and ``serve``."""
+    for step in _site_steps():
+        step(ctx)
+
+
+def _site_steps():
+    return []
+
+
+def _after_site_steps(pdf: bool):
+    return []
+
+
+def _mkdocs_config(config_file: Path, site_dir: Path):
+    """MkDocs' config for a handbook folder; the adapter is added when mkdocs.yml does not list it."""
+    from mkdocs.config import load_config
+
+    from . import mkdocs_adapter
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    has_adapter = any(getattr(p, "on_config", None) is mkdocs_adapter.on_config
+                      for p in config.plugins.values())
+    if not has_adapter:
+        hooks = [str(h) for h in config.hooks] + [str(HOOKS_FILE)]
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), hooks=hooks)
+    return config
+
+
+def validate(root: Path) -> list:
+    """Load the data; raise HandbookError on errors, return the warnings."""
+    model, problems = load_with_problems(root)
+    errors = [p for p in problems if p.is_error]
+    if errors or model is None:
+        raise HandbookError(errors)
+    return [p for p in problems if not p.is_error]
+
+
+def build_site(config_file: Path, site_dir: Path) -> BuildContext:
+    """Run MkDocs (with the handbook adapter) into ``site_dir`` and return the build's context."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from . import mkdocs_adapter
+
+    config = _mkdocs_config(config_file, site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return mkdocs_adapter.current()
+
+
+def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
+    """Build the whole handbook into staging folders, then publish ``site/`` and ``dist/`` at once."""
+    config_file = Path(config_file).resolve()
+    root = config_file.parent
+    validate(root)
+    staging = Path(tempfile.mkdtemp(prefix=".handbook-build-", dir=root))
+    try:
+        ctx = build_site(config_file, staging / "site")
+        ctx.dist_dir = staging / "dist"
+        ctx.dist_dir.mkdir()
+        for step in _after_site_steps(pdf):
+            step(ctx)
+        publish(ctx, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    ctx.site_dir, ctx.dist_dir = root / "site", root / "dist"
+    return ctx
+
+
+def publish(ctx: BuildContext, root: Path) -> None:
+    """Replace ``root/site`` and ``root/dist`` with the staged ones."""
+    for name, staged in (("site", ctx.site_dir), ("dist", ctx.dist_dir)):
+        target = root / name
+        old = root / f".{name}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        shutil.move(str(staged), str(target))
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def context_for(config_file: Path, site_dir: Path) -> BuildContext:
+    """Build the site into ``site_dir`` (e.g. a temp folder) and return its context, for scripts."""
+    config_file = Path(config_file).resolve()
+    validate(config_file.parent)
+    return build_site(config_file, Path(site_dir))

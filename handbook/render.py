@@ -1,0 +1,189 @@
+"""Model → page sources (Markdown headings around autoescaped HTML), independent of MkDocs.
+
+Every text from the data reaches HTML through Jinja2's autoescape. Headings are
+Markdown (so the table of contents sees them); their text is escaped twice over:
+HTML first, then Markdown's own syntax, so a title cannot become a link or an
+attribute list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import urls
+from .context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
+from .model import Model, Plan, iter_steps
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "december"]
+
+
+@dataclass
+class RenderedPage:
+    """A generated page: where it lives, its title, its kind and its Markdown source."""
+
+    src: str
+    title: str
+    kind: str
+    content: str
+    ref_id: str | None = None
+    area: str | None = None
+    in_nav: bool = True
+
+
+def md_heading(text: str) -> str:
+    """Escape text for a Markdown heading: HTML-escaped, Markdown syntax backslash-escaped."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return jinja2.utils.markupsafe.Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
+
+
+def slug(text: str) -> str:
+    """An ASCII anchor for a heading ("Umiddelbart efter - resten af dagen" → "umiddelbart-efter-resten-af-dagen")."""
+    folded = str(text).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "afsnit"
+
+
+def danish_date(value) -> str:
+    """A date as Danish readers write it: 23.02.2024."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def long_date(value) -> str:
+    """A date in words: 23. februar 2024."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for page templates: autoescape always on, strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(mdh=md_heading, slug=slug, ddate=danish_date, longdate=long_date)
+    env.globals["aid"] = heading_id
+    return env
+
+
+def heading_id(anchor: str):
+    """Markdown attribute list giving a heading a fixed id: ``{#situation}``."""
+    return jinja2.utils.markupsafe.Markup("{#%s}") % slug(anchor)
+
+
+class Renderer:
+    """Renders every generated page of a handbook from its model."""
+
+    def __init__(self, model: Model, build: BuildInfo):
+        self.model = model
+        self.build = build
+        self.env = environment()
+
+    def _render(self, template: str, src: str, **values) -> str:
+        def link(target: str) -> str:
+            return urls.relative(src, target)
+
+        return self.env.get_template(template).render(
+            m=self.model, hb=self.model.handbook, build=self.build, src=src, link=link, urls=urls,
+            contact=self.model.contact, kind=self.model.kind, iter_steps=iter_steps, **values)
+
+    def pages(self) -> list[RenderedPage]:
+        """Every generated page, in navigation order."""
+        m = self.model
+        out = [RenderedPage(urls.FRONT, "Forside", FRONT,
+                            self._render("front.md.j2", urls.FRONT, first_steps=self.first_steps())),
+               RenderedPage(urls.CONTACTS, "Kontakter", CONTACTS,
+                            self._render("contacts.md.j2", urls.CONTACTS))]
+        for area_id, area in m.handbook.areas.items():
+            src = urls.area_page(area_id)
+            out.append(RenderedPage(src, area.title, AREA, self._render(
+                "area.md.j2", src, area_id=area_id, area=area, plans=m.plans_in(area_id)),
+                ref_id=area_id, area=area_id))
+            for pid, plan in m.plans_in(area_id):
+                out.append(self.plan_page(pid, plan))
+                out.append(self.card_page(pid, plan))
+        out.append(RenderedPage(urls.ROLES, "Roller", ROLES, self._render("roles.md.j2", urls.ROLES)))
+        for rid, role in m.roles.items():
+            src = urls.role_page(rid)
+            out.append(RenderedPage(src, f"Hvad gør jeg som {role.title}?", ROLE, self._render(
+                "role.md.j2", src, role_id=rid, role=role, by_plan=self.steps_by_plan(rid)), ref_id=rid))
+        return out
+
+    def plan_page(self, pid: str, plan: Plan) -> RenderedPage:
+        """The page of one plan with every section of the municipal template."""
+        src = urls.plan_page(plan.area, pid)
+        return RenderedPage(src, plan.title, PLAN, self._render(
+            "plan.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
+            review_due=self.model.review_due(plan), anchors=urls.SECTION_ANCHORS),
+            ref_id=pid, area=plan.area)
+
+    def card_page(self, pid: str, plan: Plan) -> RenderedPage:
+        """The plan's one-page action card: Hvem / Hvornår / Handling (kept out of the navigation)."""
+        src = urls.card_page(plan.area, pid)
+        return RenderedPage(src, f"Handlingskort: {plan.title}", CARD, self._render(
+            "card.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
+            review_due=self.model.review_due(plan)), ref_id=pid, area=plan.area, in_nav=False)
+
+    def first_steps(self):
+        """For the front page: each area's plans with the steps of their first phase ("Straks")."""
+        out = []
+        for area_id, area in self.model.handbook.areas.items():
+            plans = [(pid, p, p.actions[0] if p.actions else None) for pid, p in self.model.plans_in(area_id)]
+            if plans:
+                out.append((area_id, area, plans))
+        return out
+
+    def steps_by_plan(self, role_id: str):
+        """A role's steps grouped by plan, then by the heading (phase) they stand under."""
+        grouped: dict[str, tuple[Plan, dict[str, list]]] = {}
+        for pid, plan, heading, step in self.model.steps_for_role(role_id):
+            grouped.setdefault(pid, (plan, {}))[1].setdefault(heading, []).append(step)
+        return [(pid, plan, list(headings.items())) for pid, (plan, headings) in grouped.items()]
+
+
+def render_pages(model: Model, build: BuildInfo) -> list[RenderedPage]:
+    """Every generated page of the handbook, in navigation order."""
+    return Renderer(model, build).pages()
+
+
+def nav(pages: list[RenderedPage], extra: list | None = None) -> list:
+    """MkDocs navigation from the generated pages, grouped by area (titles HTML-escaped).
+
+    MkDocs' templates do not escape, so every title handed to MkDocs is escaped here.
+    """
+    def esc(text: str) -> str:
+        return html.escape(text)
+
+    out: list = []
+    areas: dict[str, list] = {}
+    roles: list = []
+    for page in pages:
+        if not page.in_nav:
+            continue
+        if page.kind == AREA:
+            areas[page.area] = [page.src]
+            out.append({esc(page.title): areas[page.area]})
+        elif page.kind == PLAN:
+            areas[page.area].append({esc(page.title): page.src})
+        elif page.kind == ROLES:
+            roles = [page.src]
+            out.append({"Roller": roles})
+        elif page.kind == FRONT:
+            out.append({"Forside": page.src})
+        elif page.kind == ROLE:
+            roles.append({esc(page.title.replace("Hvad gør jeg som ", "").rstrip("?")): page.src})
+        else:
+            out.append({esc(page.title): page.src})
+    return out + list(extra or [])

@@ -1,0 +1,107 @@
+"""Shared fixtures: handbook folders copied to temp dirs, session builds, and one Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_TEXT = Path(os.environ.get("HANDBOOK_SEED", REPO.parent / "shared" / "seeds" / "000_0b771b42a8b06a6f.txt"))
+MULTI = REPO / "tests" / "fixtures" / "multi"
+
+
+def copy_handbook(source: Path, dest: Path) -> Path:
+    """Copy a handbook folder (mkdocs.yml, data/, docs/, hooks/) without its build output."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "data", "docs", "hooks"):
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    (dest / "docs").mkdir(exist_ok=True)
+    return dest
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A fresh copy of the shipped handbook (the seed) in a temp folder."""
+    return copy_handbook(REPO, tmp_path / "handbook")
+
+
+@pytest.fixture
+def multi_copy(tmp_path) -> Path:
+    """A fresh copy of the 3-area, 10-plan fixture handbook."""
+    return copy_handbook(MULTI, tmp_path / "multi")
+
+
+def _build(root: Path):
+    from handbook.pipeline import build
+
+    return build(root / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The shipped handbook built once per session (site/ and dist/ in a temp folder)."""
+    root = copy_handbook(REPO, tmp_path_factory.mktemp("seed") / "handbook")
+    return _build(root)
+
+
+@pytest.fixture(scope="session")
+def multi_build(tmp_path_factory):
+    """The 3-area, 10-plan fixture built once per session."""
+    root = copy_handbook(MULTI, tmp_path_factory.mktemp("multi") / "multi")
+    return _build(root)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """One Playwright driver for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance):
+    """One headless Chromium for the session (HANDBOOK_CHROMIUM, Playwright's, or the system's)."""
+    from handbook.browser import launch
+
+    browser = launch(playwright_instance)
+    yield browser
+    browser.close()
+
+
+class OfflinePage:
+    """A page whose every non-file request is aborted and recorded."""
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def guard(route):
+            url = route.request.url
+            if url.startswith("file://"):
+                route.continue_()
+            else:
+                self.blocked.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+
+
+@pytest.fixture
+def offline_page(chromium):
+    """A fresh browser page that may only load file:// URLs (network cut)."""
+    context = chromium.new_context()
+    page = OfflinePage(context)
+    yield page
+    context.close()
