@@ -36,14 +36,19 @@ async def _offline(route):
 
 
 # An action card is one sheet: a card taller than the printable height (A4 less the
-# page margins of print.css) is scaled down to fit, but not below 70 %; a card that
-# still does not fit spills over and the build warns.
+# page margins of print.css) is zoomed out step by step, widened so it keeps the full
+# line length, until it fits; not below 55 %. A card that still does not fit
+# spills over and the build warns.
 FIT_SCRIPT = """
 () => {
-  const mm = 96 / 25.4, limit = (297 - 20 - 19) * mm - 4;
+  const mm = 96 / 25.4, limit = (297 - 20 - 19 - 3) * mm, width = 176;
   for (const el of document.querySelectorAll('.hb-kind-card')) {
-    const h = el.getBoundingClientRect().height;
-    if (h > limit) el.style.zoom = Math.max(0.7, limit / h).toFixed(4);
+    let zoom = 1;
+    while (el.getBoundingClientRect().height > limit && zoom > 0.56) {
+      zoom = Math.round((zoom - 0.03) * 100) / 100;
+      el.style.zoom = zoom;
+      el.style.width = (width / zoom) + 'mm';
+    }
   }
 }
 """

@@ -94,6 +94,7 @@ class _Rewriter(HTMLParser):
         self.seen_h1 = False
         self.link_depth: list[bool] = []
         self.wanted_out: set[str] = set()
+        self.just_closed_heading = False
 
     # -- helpers
     def _emit_start(self, tag, attrs, close=False):
@@ -108,6 +109,11 @@ class _Rewriter(HTMLParser):
 
     def _start(self, tag, attrs, close):
         attrs = list(attrs)
+        classes = (dict(attrs).get("class") or "").split()
+        if self.just_closed_heading and ("hb-downloads" in classes or "hb-no-print" in classes):
+            # A site-only section (downloads): print.css hides it and its heading, so no bookmark either.
+            self.headings.pop()
+        self.just_closed_heading = False
         if tag == "h1":
             # One h1 per page (its title); later ones become h2 so the outline stays a tree.
             if self.seen_h1:
@@ -172,6 +178,9 @@ class _Rewriter(HTMLParser):
             self.headings.append(Heading(level, gid, text))
             self.heading = None
             tag = f"h{level}"
+            self.out.append(f"</{tag}>")
+            self.just_closed_heading = level > 1
+            return
         if tag == "a" and self.link_depth:
             self.link_depth.pop()
         self.out.append(f"</{tag}>")

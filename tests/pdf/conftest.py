@@ -1,15 +1,23 @@
-"""One PDF build of the shipped seed per test session, shared by every PDF test."""
+"""PDF builds shared by the PDF tests: the real seed build, printed once per session."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def printed(ctx):
+    """Run the PDF step on a finished build unless the pipeline already did; return what it wrote."""
+    from handbook.pdf import build_all
+
+    site = Path(ctx.site_dir)
+    names = ["handbook.pdf", "wallet-card.pdf", "contacts.vcf"]
+    if all((site / n).exists() for n in names):
+        return [site / n for n in names] + sorted((site / "pdf").glob("*.pdf"))
+    return build_all(ctx)
 
 
 @pytest.fixture(scope="session")
@@ -21,15 +29,16 @@ def seed_model():
 
 
 @pytest.fixture(scope="session")
-def pdf_build(tmp_path_factory, seed_model):
-    """A BuildContext of the seed (hand-made pages) after ``handbook.pdf.build_all`` ran once."""
-    from pages import pages
+def pdf_build(seed_build):
+    """The shipped seed, built by the pipeline, with its PDFs, wallet card and vCards."""
+    if not getattr(seed_build, "changes_summary", ""):
+        seed_build.changes_summary = "Første udgave af den trykte håndbog."
+        for name in ("handbook.pdf", "wallet-card.pdf"):
+            (Path(seed_build.site_dir) / name).unlink(missing_ok=True)
+    return seed_build, printed(seed_build)
 
-    from handbook.context import BuildContext, build_info
-    from handbook.pdf import build_all
 
-    site = tmp_path_factory.mktemp("site")
-    ctx = BuildContext(ROOT, seed_model, build_info(ROOT), site, site.parent / "dist", pages(seed_model))
-    ctx.changes_summary = "Første udgave af den trykte håndbog."
-    written = build_all(ctx)
-    return ctx, written
+@pytest.fixture(scope="session")
+def multi_pdf_build(multi_build):
+    """The 3-area fixture handbook with its PDFs."""
+    return multi_build, printed(multi_build)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import outline, texts, toc_entries
+from tests.pdf.helpers import outline, texts, toc_entries
 from pypdf import PdfReader
 
 from handbook.pdf.rewrite import GO_PREFIX
