@@ -116,8 +116,7 @@ def outline_items(doc: Document) -> list[OutlineItem]:
 def _key_contacts(ctx: BuildContext):
     from ..vcard import key_contacts
 
-    return [(label, numbers) for _, label, numbers in
-            ((cid, c.label if hasattr(c, "label") else cid, c.numbers) for cid, c in key_contacts(ctx.model))]
+    return [(contact.label, contact.numbers) for _, contact in key_contacts(ctx.model)]
 
 
 def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) -> str:

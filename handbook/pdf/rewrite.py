@@ -84,19 +84,17 @@ def resolve(page_url: str, href: str) -> tuple[str, str] | None:
 
 
 class _Rewriter(HTMLParser):
-    def __init__(self, url: str, known: set[str], wanted: set[str], title: str):
+    def __init__(self, url: str, known: set[str], wanted: set[str]):
         super().__init__(convert_charrefs=True)
-        self.url, self.known, self.wanted, self.title = url, known, wanted, title
+        self.url, self.known, self.wanted = url, known, wanted
         self.out: list[str] = []
         self.headings: list[Heading] = []
         self.pending_marker: str | None = None
         self.heading: tuple[int, str, list[str]] | None = None
         self.seen_h1 = False
-        self.link_depth: list[bool] = []
         self.wanted_out: set[str] = set()
         self.just_closed_heading = False
 
-    # -- helpers
     def _emit_start(self, tag, attrs, close=False):
         text = "".join(f' {k}="{html.escape(v, quote=True)}"' if v is not None else f" {k}" for k, v in attrs)
         self.out.append(f"<{tag}{text}{' /' if close else ''}>")
@@ -127,8 +125,6 @@ class _Rewriter(HTMLParser):
                 new.append(("id", gid))
             elif key == "href" and tag == "a" and value is not None:
                 new.extend(self._href(value))
-            elif key in ("src",) and value and not urlsplit(value).scheme:
-                new.append((key, value))  # resolved by the document's <base>
             elif key.startswith("on"):
                 continue  # nothing in a print may run script
             else:
@@ -143,8 +139,6 @@ class _Rewriter(HTMLParser):
         if self.pending_marker and tag not in NO_PHRASING and tag not in VOID:
             self.out.append(marker(self.pending_marker))
             self.pending_marker = None
-        if tag == "a":
-            self.link_depth.append(True)
         if gid and (gid in self.wanted or tag in HEADINGS):
             if tag in VOID:
                 self.out.insert(len(self.out) - 1, marker(gid))
@@ -181,8 +175,6 @@ class _Rewriter(HTMLParser):
             self.out.append(f"</{tag}>")
             self.just_closed_heading = level > 1
             return
-        if tag == "a" and self.link_depth:
-            self.link_depth.pop()
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
@@ -204,7 +196,7 @@ def rewrite(url: str, article: str, title: str, known: set[str], wanted: set[str
     ids something links to (they get destinations). Returns the HTML, its
     headings and the global ids this page links to.
     """
-    parser = _Rewriter(url, known, wanted, title)
+    parser = _Rewriter(url, known, wanted)
     parser.wanted_out = set()
     parser.feed(article)
     parser.close()
