@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import vobject
 
 from .model import Model, Person, Service
@@ -97,3 +99,11 @@ def key_payload(model: Model) -> str:
     """The wallet card's QR payload: the key contacts as concatenated minimal vCards 3.0."""
     org = model.handbook.organisation
     return "".join(card(c, org, minimal=True).serialize() for _, c in key_contacts(model))
+
+
+def write(ctx) -> Path:
+    """Write ``contacts.vcf`` into the build's site folder (CRLF line ends, as vCard wants)."""
+    path = Path(ctx.site_dir) / "contacts.vcf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(contacts_vcf(ctx.model).encode("utf-8"))
+    return path

@@ -1,6 +1,6 @@
 """A synthetic municipality for measuring the PDF step: areas × plans copied from the seed plan, many people.
 
-Run ``python tests/pdf/synthetic.py [areas] [plans-per-area] [people]`` to print
+Run ``python tests/pdf/synthetic.py [areas] [plans-per-area] [people] [--no-plain]`` to print
 ``handbook.pdf.bench`` figures (the PDF step against one plain Chromium print).
 """
 
@@ -55,12 +55,14 @@ def main(argv: list[str]) -> None:
     """Print the PDF benchmark figures as JSON."""
     from handbook.pdf import bench
 
+    plain = "--no-plain" not in argv
+    argv = [a for a in argv if not a.startswith("--")]
     args = [int(a) for a in argv] + [30, 20, 1000][len(argv):]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
         ctx = synthetic_context(site, areas=args[0], per_area=args[1], people=args[2])
-        print(json.dumps(bench(ctx), indent=2))
+        print(json.dumps(bench(ctx, plain=plain), indent=2))
 
 
 if __name__ == "__main__":
