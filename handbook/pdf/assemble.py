@@ -111,16 +111,10 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     kids = Array()
     nums = Array()
     key_offset = 0
+    ranges = []
     for src in sources:
-        first = len(out.pages)
+        ranges.append((len(out.pages), src.pages, key_offset))
         out.pages.extend(src.pdf.pages)
-        for page in out.pages[first:]:
-            # Parent-tree keys of each part start at 0; shift them past the keys of the parts before.
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + key_offset
-            for annot in page.obj.get("/Annots", []):
-                if "/StructParent" in annot:
-                    annot.StructParent = int(annot.StructParent) + key_offset
         tree = src.pdf.Root.get("/StructTreeRoot")
         if tree is None:
             continue
@@ -139,17 +133,35 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
                     if copied.get("/S") == Name.Document:
                         copied.S = Name.Part  # each part's Document becomes a Part of the whole
                 kids.append(copied)
-            for key, value in _number_tree(tree.get("/ParentTree")):
+            # One copy of the whole parent tree: qpdf walks everything reachable on each
+            # copy, so copying entry by entry would walk the part's tree once per entry.
+            parent_tree = tree.get("/ParentTree")
+            if parent_tree is not None and parent_tree.is_indirect:
+                entries = _number_tree(out.copy_foreign(parent_tree))
+            else:
+                entries = ((k, out.copy_foreign(v)) for k, v in _number_tree(parent_tree))
+            for key, value in entries:
                 nums.append(key + key_offset)
-                nums.append(out.copy_foreign(value))
+                nums.append(value)
         finally:
             for item, parent in parents:
                 if parent is not None:
                     item.P = parent
         next_key = tree.get("/ParentTreeNextKey")
         key_offset += int(next_key) if next_key is not None else _max_key(tree) + 1
-    for page in out.pages:
-        _fix_links(out, page, where)
+    # pikepdf copies its whole page list on every index, so take the list once.
+    pages = list(out.pages)
+    for first, count, offset in ranges:
+        for page in pages[first:first + count]:
+            # Parent-tree keys of each part start at 0; shift them past the keys of the parts before.
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+    page_objs = [page.obj for page in pages]
+    for page in pages:
+        _fix_links(page_objs, page, where)
     doc_elem.K = kids
     root_tree = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=doc_elem,
                                              ParentTree=out.make_indirect(Dictionary(Nums=nums)),
@@ -159,9 +171,9 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     out.Root.MarkInfo = Dictionary(Marked=True)
     out.Root.Lang = String(meta.lang)
     out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    _outline(out, outline, where)
+    _outline(out, outline, where, page_objs)
     out.Root.PageMode = Name.UseOutlines
-    stamp_pages(out, header, footer, first=1)
+    stamp_pages(out, header, footer, first=1, pages=pages)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
     out.docinfo = out.make_indirect(Dictionary(
         Title=String(meta.title), Author=String(meta.author), Subject=String(meta.subject),
@@ -188,12 +200,12 @@ def _max_key(tree) -> int:
     return max((k for k, _ in _number_tree(tree.get("/ParentTree"))), default=-1)
 
 
-def _dest(out: Pdf, target: tuple[int, float, float]) -> Array:
+def _dest(page_objs: list, target: tuple[int, float, float]) -> Array:
     index, left, top = target
-    return Array([out.pages[index].obj, Name.XYZ, left, top, None])
+    return Array([page_objs[index], Name.XYZ, left, top, None])
 
 
-def _fix_links(out: Pdf, page, where) -> None:
+def _fix_links(page_objs: list, page, where) -> None:
     """Turn in-document links into jumps to the merged pages; drop links whose target was left out."""
     annots = page.obj.get("/Annots")
     if annots is None:
@@ -216,15 +228,14 @@ def _fix_links(out: Pdf, page, where) -> None:
             continue  # its target is not in this document (e.g. another area's plan)
         if "/A" in annot:
             del annot["/A"]
-        annot.Dest = _dest(out, where[gid])
+        annot.Dest = _dest(page_objs, where[gid])
         keep.append(annot)
     page.obj.Annots = keep
 
 
-def _outline(out: Pdf, items: list[OutlineItem], where) -> None:
+def _outline(out: Pdf, items: list[OutlineItem], where, page_objs: list) -> None:
     def make(item):
-        index, left, top = where[item.gid]
-        node = pikepdf.OutlineItem(item.title, index, pikepdf.PageLocation.XYZ, left=left, top=top)
+        node = pikepdf.OutlineItem(item.title, _dest(page_objs, where[item.gid]))
         node.children.extend(make(c) for c in item.children if c.gid in where)
         return node
 

@@ -35,14 +35,18 @@ def text_width(text: str, size: float) -> float:
     return sum(_WIDTHS.get(c, 556) for c in text) * size / 1000
 
 
-def stamp_pages(pdf: Pdf, header: str, footer_left: str, first: int = 1) -> None:
-    """Put ``header`` on top and ``footer_left`` + "Side X af Y" at the bottom of pages from index ``first``."""
+def stamp_pages(pdf: Pdf, header: str, footer_left: str, first: int = 1, pages: list | None = None) -> None:
+    """Put ``header`` on top and ``footer_left`` + "Side X af Y" at the bottom of pages from index ``first``.
+
+    ``pages`` is ``list(pdf.pages)`` when the caller has it (pikepdf copies the list on every index).
+    """
+    pages = pages if pages is not None else list(pdf.pages)
     font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
                                         Encoding=Name.WinAnsiEncoding))
     save = Stream(pdf, b"q\n")
-    total = len(pdf.pages)
+    total = len(pages)
     for index in range(first, total):
-        page = pdf.pages[index]
+        page = pages[index]
         box = page.mediabox
         width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
         page.add_resource(font, Name.Font, Name(FONT_NAME))
