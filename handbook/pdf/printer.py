@@ -42,12 +42,15 @@ async def _offline(route):
 FIT_SCRIPT = """
 () => {
   const mm = 96 / 25.4, limit = (297 - 20 - 19 - 3) * mm, width = 176;
-  for (const el of document.querySelectorAll('.hb-kind-card')) {
-    let zoom = 1;
-    while (el.getBoundingClientRect().height > limit && zoom > 0.56) {
-      zoom = Math.round((zoom - 0.03) * 100) / 100;
-      el.style.zoom = zoom;
-      el.style.width = (width / zoom) + 'mm';
+  let cards = [...document.querySelectorAll('.hb-kind-card')].map(el => ({el, zoom: 1}));
+  // Read every height, then write every zoom: one layout per pass, not one per card.
+  for (let pass = 0; pass < 16 && cards.length; pass++) {
+    const heights = cards.map(c => c.el.getBoundingClientRect().height);
+    cards = cards.filter((c, i) => heights[i] > limit && c.zoom > 0.56);
+    for (const c of cards) {
+      c.zoom = Math.round((c.zoom - 0.03) * 100) / 100;
+      c.el.style.zoom = c.zoom;
+      c.el.style.width = (width / c.zoom) + 'mm';
     }
   }
 }
