@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, BuildContext
+from ..context import AREA, CARD, PLAN, ROLE, BuildContext
 from ..problems import WARNING, Problem
 from .assemble import Meta, OutlineItem, Printed, locate, merge, read_part
 from .document import Document, Entry, documents

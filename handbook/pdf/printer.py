@@ -103,11 +103,3 @@ class Printer:
         self.count += len(files)
         return results
 
-
-def print_files(files: list[Path], n: int | None = None) -> list[bytes]:
-    """Print HTML files to PDF bytes with a Chromium started for this call."""
-    async def run():
-        async with Printer(n) as printer:
-            return await printer.print(list(files))
-
-    return asyncio.run(run()) if files else []
