@@ -21,12 +21,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..context import AREA, CARD, PLAN, ROLE, BuildContext
 from ..problems import WARNING, Problem
-from .assemble import Meta, OutlineItem, Printed, locate, merge, read_part
+from .assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
 from .document import Document, Entry, documents
 from .printer import Printer, workers
 from .rewrite import GO_PREFIX
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Below this many pages in all documents, starting worker processes costs more than it saves.
+PARALLEL_ASSEMBLY_PAGES = 400
 __all__ = ["build_all", "build_handbook_pdfs", "bench", "Result"]
 
 
@@ -249,19 +251,51 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
             raise RuntimeError("the table of contents did not settle on a page count")
         lap("print_front")
         hb = ctx.model.handbook
-        for doc, front in zip(docs, final):
-            sources = [front] + [printed[i] for i in doc.parts]
+        jobs = []
+        for d, (doc, front) in enumerate(zip(docs, final)):
             header = f"{hb.title}" + (f" – {doc.subtitle}" if doc.area else "") + f" · Udgave {ctx.build.version}"
-            data = merge(sources, outline_items(doc), _meta(ctx, doc), header,
-                         f"{hb.organisation} · Udskrevet {ctx.build.date_text}")
             path = site / f"{doc.key}.pdf"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            result.files.append(path)
-            result.pages[doc.key] = sum(s.pages for s in sources)
-            lap("assemble_" + ("handbook" if not doc.area else "areas"))
+            jobs.append((d, [front] + [printed[i] for i in doc.parts], outline_items(doc), _meta(ctx, doc),
+                         header, f"{hb.organisation} · Udskrevet {ctx.build.date_text}", path))
+        total = sum(s.pages for job in jobs for s in job[1])
+        if len(jobs) > 1 and workers() > 1 and total > PARALLEL_ASSEMBLY_PAGES:
+            result.pages.update(_merge_in_processes(jobs, tmp))
+        else:
+            for d, sources, outline, meta, header, footer, path in jobs:
+                path.write_bytes(merge(sources, outline, meta, header, footer))
+                result.pages[docs[d].key] = sum(s.pages for s in sources)
+        result.files += [job[-1] for job in jobs]
+        lap("assemble")
     ctx.warnings.extend(_card_warnings(ctx, parts, printed))
     return result
+
+
+def _merge_in_processes(jobs, tmp: Path) -> dict[str, int]:
+    """Assemble several documents at once, one process per core (qpdf work holds the GIL)."""
+    import multiprocessing
+
+    stored: dict[int, str] = {}
+    for _, sources, *_ in jobs:
+        for src in sources:
+            if id(src) not in stored:
+                stored[id(src)] = str(tmp / f"printed-{len(stored):04d}.pdf")
+                Path(stored[id(src)]).write_bytes(src.data)
+    # Fork: the workers need nothing but this module, and fork does not re-run the caller's script.
+    context = multiprocessing.get_context("fork")
+    pages = {}
+    with concurrent.futures.ProcessPoolExecutor(workers(), mp_context=context) as pool:
+        futures = {pool.submit(merge_files, [stored[id(s)] for s in sources], outline, meta, header, footer,
+                               str(path)): path
+                   for _, sources, outline, meta, header, footer, path in
+                   sorted(jobs, key=lambda job: -sum(s.pages for s in job[1]))}
+        for future, path in futures.items():
+            pages[path] = future.result()
+    return {_doc_key(path): n for path, n in pages.items()}
+
+
+def _doc_key(path: Path) -> str:
+    return f"pdf/{path.stem}" if path.parent.name == "pdf" else path.stem
 
 
 def build_all(ctx: BuildContext) -> list[Path]:

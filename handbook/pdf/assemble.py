@@ -241,3 +241,13 @@ def _outline(out: Pdf, items: list[OutlineItem], where, page_objs: list) -> None
 
     with out.open_outline() as outline:
         outline.root.extend(make(i) for i in items if i.gid in where)
+
+
+def merge_files(paths: list[str], outline: list[OutlineItem], meta: Meta, header: str, footer: str,
+                out_path: str) -> int:
+    """Merge printed PDFs stored on disk into ``out_path`` (runs in a worker process); returns the page count."""
+    from pathlib import Path
+
+    sources = [read_part(Path(p).read_bytes()) for p in paths]
+    Path(out_path).write_bytes(merge(sources, outline, meta, header, footer))
+    return sum(s.pages for s in sources)
