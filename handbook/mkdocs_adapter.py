@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import area_checks, changelog, urls
 from .context import OTHER, BuildContext, PageRecord, build_info
 from .load import load
 from .problems import HandbookError
@@ -49,8 +49,13 @@ def on_config(config, **kwargs):
         model = load(root)
     except HandbookError as exc:
         raise Abort("\n" + str(exc) + f"\n{len(exc.problems)} error(s); nothing was built.")
+    # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
+    for problem in area_checks.card_warnings(model):
+        log.warning(str(problem))
     build = build_info(root)
     pages = render_pages(model, build)
+    changes_page, changes = changelog.page_for(root, model, build)
+    pages.append(changes_page)
 
     # Settings the handbook relies on, whatever mkdocs.yml says: links that work
     # from file://, no Google Fonts, Danish.
@@ -80,7 +85,7 @@ def on_config(config, **kwargs):
             config.extra_javascript.append(_deferred(rel))
 
     ctx = BuildContext(root=root, model=model, build=build, site_dir=Path(config.site_dir),
-                       dist_dir=root / "dist")
+                       dist_dir=root / "dist", changes=changes)
     _state.clear()
     _state.update(ctx=ctx, rendered={p.src: p for p in pages}, records={})
     return config
