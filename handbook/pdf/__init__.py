@@ -121,6 +121,15 @@ def _key_contacts(ctx: BuildContext):
     return [(contact.label, contact.numbers) for _, contact in key_contacts(ctx.model)]
 
 
+def changes_text(ctx: BuildContext) -> str:
+    """The cover's "Ændringer siden forrige udgave": ``ctx.changes_summary``, else the change log's summary."""
+    text = str(getattr(ctx, "changes_summary", "") or "").strip()
+    changes = getattr(ctx, "changes", None)
+    if not text and changes is not None and hasattr(changes, "summary"):
+        text = str(changes.summary() or "").strip()
+    return text
+
+
 def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) -> str:
     hb = ctx.model.handbook
     toc = toc_items(doc)
@@ -132,7 +141,7 @@ def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) 
         newest = max(dates) if dates else None
     else:
         newest = ctx.model.last_updated()
-    changes = str(getattr(ctx, "changes_summary", "") or "").strip()
+    changes = changes_text(ctx)
     return _env().get_template("front.html.j2").render(
         lang=hb.language or "da", hb=hb, build=ctx.build, css=css(), toc=toc, go=GO_PREFIX,
         subtitle=doc.subtitle if doc.area else "",

@@ -208,3 +208,17 @@ def test_text_is_selectable_not_images(handbook_pdf):
     text = texts(handbook_pdf)[4]
     assert re.search(r"Situation", " ".join(texts(handbook_pdf)))
     assert len(text) > 200
+
+
+def test_cover_changes_come_from_the_change_log_when_not_given():
+    from types import SimpleNamespace
+
+    from handbook.pdf import changes_text
+
+    class Changes:
+        def summary(self):
+            return "2 kontakter ændret"
+
+    assert changes_text(SimpleNamespace(changes=Changes())) == "2 kontakter ændret"
+    assert changes_text(SimpleNamespace(changes=Changes(), changes_summary="Ny udgave")) == "Ny udgave"
+    assert changes_text(SimpleNamespace()) == ""
