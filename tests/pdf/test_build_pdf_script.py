@@ -33,3 +33,24 @@ def test_missing_config_is_one_line(tmp_path, capsys):
     assert _script().main(["-f", str(tmp_path / "nope.yml")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "config file not found" in err
+
+
+def test_script_writes_the_printed_files_into_the_site_folder(seed_build, tmp_path, capsys):
+    import copy
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n")
+    seen = {}
+
+    def factory(config_file, site_dir):
+        seen["args"] = (config_file, site_dir)
+        ctx = copy.copy(seed_build)
+        ctx.warnings = []
+        return ctx
+
+    assert _script().main(["-f", str(config)], context_factory=factory) == 0
+    assert seen["args"][0] == config.resolve()
+    out = capsys.readouterr().out
+    for name in ("handbook.pdf", "pdf/aubo.pdf", "wallet-card.pdf", "contacts.vcf"):
+        assert (tmp_path / "site" / name).stat().st_size > 0
+        assert f"wrote {tmp_path / 'site' / name}" in out
