@@ -222,3 +222,13 @@ def test_cover_changes_come_from_the_change_log_when_not_given():
     assert changes_text(SimpleNamespace(changes=Changes())) == "2 kontakter ændret"
     assert changes_text(SimpleNamespace(changes=Changes(), changes_summary="Ny udgave")) == "Ny udgave"
     assert changes_text(SimpleNamespace()) == ""
+
+
+def test_qpdf_finds_no_structural_problems(pdf_build):
+    import pikepdf
+
+    ctx, written = pdf_build
+    for path in written:
+        if path.suffix == ".pdf":
+            with pikepdf.Pdf.open(path) as pdf:
+                assert pdf.check_pdf_syntax() == [], path
