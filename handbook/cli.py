@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .browser import ChromiumNotFound
 from .problems import HandbookError, Problem
 
 CONFIG_HELP = "the handbook's mkdocs.yml; data/, docs/ and site/ are found next to it"
@@ -136,6 +137,9 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
         _fail_on_problems(exc)
     except MkDocsException as exc:
         raise click.ClickException(str(exc).strip())
+    except ChromiumNotFound as exc:
+        raise click.ClickException(str(exc))
+    print_problems(ctx.warnings)
     click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.",
                err=True)
 

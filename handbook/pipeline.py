@@ -33,9 +33,15 @@ def _site_steps():
 
 def _after_site_steps(pdf: bool):
     """Steps after MkDocs, in order: the offline files come last so the manifest sees every file."""
+    from . import vcard
     from .offline import write_bundle, write_offline_files
 
-    steps = []
+    if pdf:
+        from .pdf import build_all  # handbook.pdf, pdf/<area>.pdf, wallet-card.pdf, contacts.vcf
+
+        steps = [build_all]
+    else:
+        steps = [vcard.write]  # the phone contacts even without the PDFs
     return steps + [write_offline_files, write_bundle]
 
 
