@@ -174,6 +174,7 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     _outline(out, outline, where, page_objs)
     out.Root.PageMode = Name.UseOutlines
     stamp_pages(out, header, footer, first=1, pages=pages)
+    _stable_element_ids(doc_elem)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
     out.docinfo = out.make_indirect(Dictionary(
         Title=String(meta.title), Author=String(meta.author), Subject=String(meta.subject),
@@ -181,8 +182,43 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
         Producer=String("handbook (Chromium + pikepdf)"), CreationDate=String(stamp), ModDate=String(stamp),
         Version=String(meta.version)))
     buffer = io.BytesIO()
-    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    # deterministic_id: the same pages give the same bytes, so a rebuild of unchanged data is identical.
+    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+             deterministic_id=True)
     return buffer.getvalue()
+
+
+def _stable_element_ids(top) -> None:
+    """Renumber structure element ids (Chromium's "node00000648", which vary from run to run) in tree order.
+
+    Table cells point at their header cells by these ids (/Headers), so both are rewritten
+    together; equal pages then give equal bytes, and a rebuild of unchanged data is identical.
+    """
+    renamed: dict[str, str] = {}
+    stack, seen, elements = [top], set(), []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Dictionary):
+            continue
+        key = node.objgen if node.is_indirect else id(node)
+        if key in seen:
+            continue
+        seen.add(key)
+        elements.append(node)
+        if "/ID" in node:
+            renamed.setdefault(str(node.ID), f"hb{len(renamed) + 1:06d}")
+        kids = node.get("/K")
+        if isinstance(kids, Array):
+            stack.extend(reversed(list(kids)))
+        elif isinstance(kids, Dictionary):
+            stack.append(kids)
+    for node in elements:
+        if "/ID" in node:
+            node.ID = String(renamed[str(node.ID)])
+        attrs = node.get("/A")
+        for attr in (attrs if isinstance(attrs, Array) else [attrs] if isinstance(attrs, Dictionary) else []):
+            if isinstance(attr, Dictionary) and "/Headers" in attr:
+                attr.Headers = Array([String(renamed.get(str(h), str(h))) for h in attr.Headers])
 
 
 def _number_tree(node):
