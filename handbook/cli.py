@@ -1,7 +1,8 @@
 """The ``handbook`` command: a thin click layer over the package.
 
 Every mistake an editor can make ends here as one line per problem and exit
-code 1 — never a traceback.
+code 1 — never a traceback. Exit codes: 0 success, 1 errors in the data (and
+warnings with ``check --strict``), 2 a mistake in the command line itself.
 """
 
 from __future__ import annotations
@@ -64,17 +65,56 @@ def main() -> None:
 
 @main.command()
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
-def check(config_file: str) -> None:
-    """Report every error in the data at once, each as FILE:LINE: where: what (hint)."""
-    from .pipeline import validate
+@click.option("--strict", is_flag=True, help="treat warnings as errors (for the handbook data's own CI)")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
+              help="check review dates as of this day (for tests)")
+def check(config_file: str, strict: bool, today) -> None:
+    """Report every error and warning at once, grouped by file, each as FILE:LINE: where: what (hint).
+
+    Exit code 1 on errors (and on warnings with --strict), else 0.
+    """
+    from .check import run as run_check
+
+    config = _config_path(config_file)
+    report = run_check(config.parent, today.date() if today else None, strict=strict)
+    click.echo(report.text(), err=True)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+def schema(config_file: str) -> None:
+    """Write a JSON Schema per data file kind into schemas/, for completion and checks in VS Code."""
+    from .load import display_path
+    from .schema import write_all
+
+    config = _config_path(config_file)
+    for path in write_all(config.parent):
+        click.echo(f"Wrote {display_path(path)}", err=True)
+
+
+@main.group()
+def new() -> None:
+    """Create a data file from a template."""
+
+
+@new.command("plan")
+@click.argument("plan_id", metavar="ID")
+@click.option("--area", required=True, help="the area (id from data/handbook.yaml) the plan belongs to")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+def new_plan(plan_id: str, area: str, config_file: str) -> None:
+    """Write data/plans/ID.yaml with every section; never overwrites a file."""
+    from .load import display_path
+    from .scaffold import ScaffoldError
+    from .scaffold import new_plan as scaffold_plan
 
     config = _config_path(config_file)
     try:
-        warnings = validate(config.parent)
-    except HandbookError as exc:
-        _fail_on_problems(exc)
-    print_problems(warnings)
-    click.echo(f"OK: no errors ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}).", err=True)
+        path = scaffold_plan(config.parent, plan_id, area)
+    except ScaffoldError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {display_path(path)}: replace every UDFYLD, then run 'handbook check'.", err=True)
 
 
 @main.command()

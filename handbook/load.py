@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import refs
-from .model import ID_PATTERN, Contacts, Handbook, Model, Plan
+from .model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan
 from .problems import HandbookError, Problem, did_you_mean, sorted_problems
 from .yamlsrc import Source, YamlProblem, read_yaml, where
 
@@ -18,6 +18,7 @@ DATA_DIR = "data"
 HANDBOOK_FILE = "handbook.yaml"
 CONTACTS_FILE = "contacts.yaml"
 PLANS_DIR = "plans"
+AREAS_DIR = "areas"  # one delplan per area: data/areas/<area-id>.yaml
 
 
 def display_path(path: Path) -> str:
@@ -31,6 +32,12 @@ def data_files(root: Path) -> tuple[Path, Path, list[Path]]:
     data = root / DATA_DIR
     plans = sorted((data / PLANS_DIR).glob("*.yaml")) + sorted((data / PLANS_DIR).glob("*.yml"))
     return data / HANDBOOK_FILE, data / CONTACTS_FILE, sorted(plans)
+
+
+def area_files(root: Path) -> list[Path]:
+    """Every delplan file under ``root/data/areas`` (the folder is optional)."""
+    folder = root / DATA_DIR / AREAS_DIR
+    return sorted(list(folder.glob("*.yaml")) + list(folder.glob("*.yml")))
 
 
 def load(root: Path) -> Model:
@@ -83,20 +90,71 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
         if plan is not None:
             plans[pid] = plan
             plan_sources[pid] = src
+    delplans, area_sources, area_ok = _load_delplans(root, handbook, parse, problems)
     if hb_src:
         sources["handbook"] = hb_src
     if ct_src:
         sources["contacts"] = ct_src
-    if handbook is None or contacts is None or len(plans) != len(plan_paths):
+    if handbook is None or contacts is None or len(plans) != len(plan_paths) or not area_ok:
         # References can still be checked within the files that did load, so that
         # one run shows as many mistakes as possible.
         if handbook is not None and contacts is not None:
-            problems.extend(refs.check(Model(handbook, contacts, plans, root), hb_src, ct_src, plan_sources))
+            problems.extend(refs.check(Model(handbook, contacts, plans, root, delplans), hb_src, ct_src,
+                                       plan_sources, area_sources))
         return None, _unique(problems)
-    model = Model(handbook, contacts, plans, root)
-    model.sources = {"handbook": hb_src, "contacts": ct_src, "plans": plan_sources}
-    problems.extend(refs.check(model, hb_src, ct_src, plan_sources))
+    model = Model(handbook, contacts, plans, root, delplans)
+    model.sources = {"handbook": hb_src, "contacts": ct_src, "plans": plan_sources, "areas": area_sources}
+    problems.extend(refs.check(model, hb_src, ct_src, plan_sources, area_sources))
     return model, _unique(problems)
+
+
+def _load_delplans(root: Path, handbook: Handbook | None, parse, problems: list[Problem]):
+    """Parse ``data/areas/*.yaml``; return delplans and sources by area id, and whether all loaded."""
+    delplans: dict[str, Delplan] = {}
+    sources: dict[str, Source] = {}
+    ok = True
+    for path in area_files(root):
+        aid, display = path.stem, display_path(path)
+        if not re.match(ID_PATTERN, aid):
+            problems.append(Problem(display, 1, "", f"file name '{path.name}' is not a valid area id",
+                                    "name the file after the area's id in data/handbook.yaml, e.g. aubo.yaml"))
+            ok = False
+            continue
+        if handbook is not None and aid not in handbook.areas:
+            # The title and order of areas live in handbook.yaml; a delplan without
+            # an area there would be a page nobody can reach.
+            problems.append(Problem(display, 1, "", f"no area '{aid}' in data/handbook.yaml",
+                                    _area_hint(aid, handbook.areas)))
+            ok = False
+        before = len(problems)
+        delplan, src = parse(path, Delplan)
+        for i in range(before, len(problems)):
+            problems[i] = _explain_area_key(problems[i])
+        if delplan is None:
+            ok = False
+            continue
+        delplans[aid], sources[aid] = delplan, src
+    return delplans, sources, ok
+
+
+def _area_hint(aid: str, areas) -> str:
+    hint = did_you_mean(aid, areas)
+    if hint.startswith("did you mean"):
+        return f"rename the file: {hint}"
+    return f"add '{aid}:' with its title under 'areas:' in data/handbook.yaml, or rename the file"
+
+
+_AREA_KEYS_ELSEWHERE = {"title", "short", "id", "areas"}
+
+
+def _explain_area_key(problem: Problem) -> Problem:
+    """An area's title belongs in handbook.yaml, not in its delplan: say so instead of guessing a key."""
+    key = problem.where
+    if problem.what == f"unknown key '{key}'" and key in _AREA_KEYS_ELSEWHERE:
+        return Problem(problem.file, problem.line, problem.where, problem.what,
+                       "the area's id, title and short name are written under 'areas:' in data/handbook.yaml",
+                       problem.severity)
+    return problem
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -233,12 +291,3 @@ def _message(kind, err, value, ctx, hint):
     if kind in ("phone", "url", "email", "person", "block"):
         return err["msg"], hint
     return err["msg"], hint
-
-
-def check_or_raise(root: Path) -> list[Problem]:
-    """Load the handbook; raise HandbookError on errors, else return the warnings."""
-    model, problems = load_with_problems(root)
-    errors = [p for p in problems if p.is_error]
-    if errors or model is None:
-        raise HandbookError(errors)
-    return [p for p in problems if not p.is_error]

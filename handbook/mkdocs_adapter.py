@@ -13,9 +13,9 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import area_checks, urls
 from .context import OTHER, BuildContext, PageRecord, build_info
 from .load import load
 from .problems import HandbookError
@@ -49,6 +49,9 @@ def on_config(config, **kwargs):
         model = load(root)
     except HandbookError as exc:
         raise Abort("\n" + str(exc) + f"\n{len(exc.problems)} error(s); nothing was built.")
+    # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
+    for problem in area_checks.card_warnings(model):
+        log.warning(str(problem))
     build = build_info(root)
     pages = render_pages(model, build)
 
@@ -116,7 +119,8 @@ def on_files(files: Files, config, **kwargs):
         if existing is not None:
             log.warning(f"docs/{src} is replaced by the page generated from data/")
             files.remove(existing)
-        files.append(File.generated(config, src, content=page.content))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=page.content, inclusion=inclusion))
     for path in asset_files():
         rel = f"{ASSETS_URL}/{path.relative_to(ASSETS_DIR).as_posix()}"
         if files.get_file_from_path(rel) is None:

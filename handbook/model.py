@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -207,11 +208,78 @@ class Accessibility(Strict):
 
 
 class Area(Strict):
-    """A department (kerneområde); plans belong to one area."""
+    """A department (kerneområde); plans belong to one area. Its delplan lives in ``data/areas/<id>.yaml``."""
 
     title: Text
     short: Text | None = None
     text: Paragraphs = Field(default_factory=list)
+
+
+class CrisisLeader(Strict):
+    """The area's crisis leader (Kriseleder): who holds the post and who stands in."""
+
+    holder: IdList = Field(default_factory=list)
+    stand_in: IdList = Field(default_factory=list)
+    note: Text | None = None
+
+
+class CrisisRole(CrisisLeader):
+    """A post in the area's crisis staff: held by named contacts, or appointed ad hoc by the crisis leader."""
+
+    role: Text
+    ad_hoc: bool = False
+
+    @model_validator(mode="after")
+    def _named_or_ad_hoc(self):
+        if self.ad_hoc and (self.holder or self.stand_in):
+            raise PydanticCustomError(
+                "crisis_role", "a post appointed ad hoc has no holder or stand-in",
+                {"hint": "remove 'ad_hoc: true', or remove 'holder' and 'stand_in'"})
+        return self
+
+
+class ConveningStep(Strict):
+    """One way of convening the crisis staff, tried in order (SMS, telephone, e-mail …)."""
+
+    text: Text
+    contact: Id | None = None
+
+
+def _as_convening(value):
+    """A plain sentence is a channel without a contact."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class CrisisLevel(Strict):
+    """A crisis level (1 local, 2 area, 3 municipal …) and what triggers it."""
+
+    level: Annotated[int, Field(ge=1, le=9)]
+    title: Text
+    trigger: Paragraphs = Field(default_factory=list)
+    led_by: Text | None = None
+
+
+class Delplan(Strict):
+    """``data/areas/<id>.yaml``: the area's crisis organisation (delplan); the title stays in handbook.yaml."""
+
+    text: Paragraphs = Field(default_factory=list)
+    critical_functions: list[Text] = Field(default_factory=list)
+    crisis_leader: CrisisLeader | None = None
+    crisis_staff: list[CrisisRole] = Field(default_factory=list)
+    meeting_place: Text | None = None
+    alternative_meeting_place: Text | None = None
+    convening: list[Annotated[ConveningStep, BeforeValidator(_as_convening)]] = Field(default_factory=list)
+    crisis_levels: list[CrisisLevel] = Field(default_factory=list)
+
+    @field_validator("crisis_levels")
+    @classmethod
+    def _levels_ascend(cls, value):
+        levels = [lvl.level for lvl in value]
+        if levels != sorted(set(levels)):
+            raise PydanticCustomError(
+                "crisis_levels", "crisis levels must ascend without repeats, got {levels}",
+                {"levels": ", ".join(map(str, levels)), "hint": "number the levels 1, 2, 3 … from local to municipal"})
+        return value
 
 
 class Handbook(Strict):
@@ -352,11 +420,29 @@ Contact = Union[Person, Service, Role, Group]
 class Model:
     """The validated handbook: every file's data, with ids resolved and plans in order."""
 
-    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root=None):
+    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root=None,
+                 delplans: dict[str, Delplan] | None = None):
         self.handbook = handbook
         self.contacts = contacts
         self.plans = plans
         self.root = root
+        self.delplans = delplans or {}
+
+    def delplan(self, area_id: str) -> Delplan | None:
+        """The area's crisis organisation, or None when the area has no delplan yet."""
+        return self.delplans.get(area_id)
+
+    def people_of(self, cid: str) -> list[str]:
+        """The people an id stands for: a person itself, a role's holders, a group's people (services: none)."""
+        kind = self.kind(cid)
+        if kind == "person":
+            return [cid]
+        if kind == "role":
+            return list(self.roles[cid].held_by)
+        if kind == "group":
+            return [p for member in self.groups[cid].members if self.kind(member) != "group"
+                    for p in self.people_of(member)]
+        return []
 
     @property
     def people(self) -> dict[str, Person]:
@@ -408,12 +494,11 @@ class Model:
 
     def review_due(self, plan: Plan) -> dt.date:
         """The date a plan must be reviewed by: last update plus the review interval."""
+        import calendar
+
         months = plan.updated.month - 1 + self.handbook.review_interval_months
-        year = plan.updated.year + months // 12
-        month = months % 12 + 1
-        day = min(plan.updated.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
-        return dt.date(year, month, day)
+        year, month = plan.updated.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(plan.updated.day, calendar.monthrange(year, month)[1]))
 
     def last_updated(self) -> dt.date | None:
         """The newest ``updated`` date of any plan."""

@@ -27,7 +27,9 @@ def site_steps(ctx: BuildContext) -> None:
 
 
 def _site_steps():
-    return []
+    from .search import write_search_index
+
+    return [write_search_index]
 
 
 def _after_site_steps(pdf: bool):

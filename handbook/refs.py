@@ -31,7 +31,7 @@ class _Checker:
 
 
 def check(model: Model, hb_src: Source | None, ct_src: Source | None,
-          plan_sources: dict[str, Source]) -> list[Problem]:
+          plan_sources: dict[str, Source], area_sources: dict[str, Source] | None = None) -> list[Problem]:
     """Return a problem for every reference that does not resolve and every clashing id."""
     c = _Checker(model)
     m = model
@@ -81,7 +81,30 @@ def check(model: Model, hb_src: Source | None, ct_src: Source | None,
             assert isinstance(item, StaffingItem)
             c.expect(src, ("staffing", "roles", i, "role"), item.role, {"role": roles})
         _blocks(c, src, ("contacts",), plan.contacts, groups, member, references)
+
+    for aid, delplan in m.delplans.items():
+        _delplan(c, (area_sources or {}).get(aid), delplan, member, dict(member, group=groups))
     return c.problems
+
+
+def _delplan(c: _Checker, src, delplan, holders, anyone):
+    """A delplan names holders and stand-ins (person, service or role) and contacts for convening."""
+    posts = ([(("crisis_leader",), delplan.crisis_leader)] if delplan.crisis_leader else []) + [
+        (("crisis_staff", i), post) for i, post in enumerate(delplan.crisis_staff)]
+    groups = anyone["group"]
+    for base, post in posts:
+        for key in ("holder", "stand_in"):
+            for i, cid in enumerate(getattr(post, key)):
+                if cid in groups and src is not None:
+                    # A group is a list to print, not someone who can hold a post.
+                    c.problems.append(Problem(src.file, src.line(base + (key, i)), where(base + (key,)),
+                                              f"'{cid}' is a group; a {key.replace('_', '-')} is one person, "
+                                              "service or role", "name a member of the group instead"))
+                else:
+                    c.expect(src, base + (key, i), cid, holders, field_path=base + (key,))
+    for i, step in enumerate(delplan.convening):
+        if step.contact:
+            c.expect(src, ("convening", i, "contact"), step.contact, anyone)
 
 
 def _blocks(c: _Checker, src, base, blocks, groups, member, references):

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import urls
+from .area_checks import card_rows
 from .context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
 from .model import Model, Plan, iter_steps
 
@@ -136,7 +137,7 @@ class Renderer:
         src = urls.card_page(plan.area, pid)
         return RenderedPage(src, f"Handlingskort: {plan.title}", CARD, self._render(
             "card.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
-            review_due=self.model.review_due(plan)), ref_id=pid, area=plan.area, in_nav=False)
+            review_due=self.model.review_due(plan), rows=card_rows(plan)), ref_id=pid, area=plan.area, in_nav=False)
 
     def first_steps(self):
         """For the front page: each area's plans with the steps of their first phase ("Straks")."""

@@ -100,7 +100,7 @@ def read_yaml(path: Path, display: str) -> Source:
     source = Source(display)
     if node is None:
         fail(1, "file is empty", "write the file's keys, or delete the file")
-    builder = _Builder(source, loader)
+    builder = _Builder(source)
     source.data = builder.build(node, ())
     source.lines.setdefault((), node.start_mark.line + 1)
     return source
@@ -120,7 +120,7 @@ def yaml_hint(what: str) -> str:
 class _Builder:
     """Turns composed nodes into plain Python data while recording lines."""
 
-    def __init__(self, source: Source, loader: yaml.SafeLoader):
+    def __init__(self, source: Source):
         self.source = source
         self.constructor = yaml.SafeLoader("")
         self.count = 0

@@ -32,11 +32,11 @@ def test_check_reports_misspelt_role_unknown_key_and_placeholder_at_once(seed_co
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert lines[0] == ("data/contacts.yaml:7: people.stabsleder.phone: placeholder or letters in phone number "
+    assert lines[0] == ("data/contacts.yaml:8: people.stabsleder.phone: placeholder or letters in phone number "
                         "'72 36 XX XX' (write the real number, or mark the position vacant with 'vacant: true' "
                         "and no number)")
-    assert "data/plans/it-nedbrud.yaml:6: redaktoer: unknown key 'redaktoer' (did you mean 'editor'?)" in lines
-    assert lines[-1] == "2 errors; nothing was built or changed."
+    assert "data/plans/it-nedbrud.yaml:7: redaktoer: unknown key 'redaktoer' (did you mean 'editor'?)" in lines
+    assert lines[-1] == "handbook check: 2 errors, 0 warnings in 2 files; fix the errors before building"
 
 
 def test_check_reports_misspelt_role_with_suggestion(seed_copy):
@@ -47,7 +47,7 @@ def test_check_reports_misspelt_role_with_suggestion(seed_copy):
     result = run(["check"], seed_copy)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "data/plans/it-nedbrud.yaml:20: alerting.steps[0].who: unknown role 'medarbejdr' "
+        "data/plans/it-nedbrud.yaml:21: alerting.steps[0].who: unknown role 'medarbejdr' "
         "(did you mean 'medarbejder'?)")
 
 

@@ -80,8 +80,8 @@ def test_errors_in_several_files_are_reported_together(seed_copy):
     (seed_copy / "data/plans/broken.yaml").write_text("title: X\narea: aubo\nupdated: 2024-02-30\n", encoding="utf-8")
     found = problems(seed_copy)
     assert found == [
-        "data/contacts.yaml:8: people.claus-mercebach.nam: unknown key 'nam' (did you mean 'name'?)",
-        "data/handbook.yaml:6: review_interval_months: expected a whole number, got text 'tolv' "
+        "data/contacts.yaml:9: people.claus-mercebach.nam: unknown key 'nam' (did you mean 'name'?)",
+        "data/handbook.yaml:7: review_interval_months: expected a whole number, got text 'tolv' "
         "(write digits only, e.g. 12)",
         "data/plans/broken.yaml:3: updated: impossible value '2024-02-30': day is out of range for month "
         "(dates are written YYYY-MM-DD, e.g. 2024-02-23)",

@@ -1,0 +1,232 @@
+"""Warnings about the areas' crisis organisation (delplan) and about action cards that outgrow one page.
+
+Plain Python over the model: ``check`` and the build call these and print the
+problems; nothing here stops a build. Every warning points at the line the
+editor has to change.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Model, Plan, Step
+from .problems import WARNING, Problem
+from .yamlsrc import Source, where
+
+AREA_FILE = "data/areas/{}.yaml"
+
+# Parts of a delplan the area page shows; an empty one is a gap the editor should fill.
+_SECTIONS = [
+    ("critical_functions", "no critical functions listed", "list them under 'critical_functions:'"),
+    ("convening", "no way of convening the crisis staff",
+     "list the channels in order under 'convening:', e.g. - SMS til krisestaben"),
+    ("crisis_levels", "no crisis levels", "list them under 'crisis_levels:' with level, title and trigger"),
+]
+
+
+def warnings(model: Model) -> list[Problem]:
+    """Every area warning: gaps in each delplan, plans of areas without one, and cards over one page."""
+    out: list[Problem] = []
+    areas = getattr(model, "sources", {}).get("areas", {})
+    for aid, delplan in model.delplans.items():
+        out.extend(delplan_warnings(model, aid, areas.get(aid)))
+    out.extend(missing_delplan_warnings(model))
+    out.extend(card_warnings(model))
+    return out
+
+
+def _warn(src: Source | None, fallback: str, path: tuple, what: str, hint: str) -> Problem:
+    file = src.file if src else fallback
+    line = src.line(path) if src else 1
+    return Problem(file, line, where(path), what, hint, WARNING)
+
+
+def delplan_warnings(model: Model, area_id: str, src: Source | None = None) -> list[Problem]:
+    """Gaps and contradictions in one area's delplan, each at its line in ``data/areas/<id>.yaml``."""
+    delplan = model.delplan(area_id)
+    if delplan is None:
+        return []
+    fallback = AREA_FILE.format(area_id)
+    out = []
+    leader = delplan.crisis_leader
+    if leader is None:
+        out.append(_warn(src, fallback, ("crisis_leader",), "no crisis leader",
+                         "write crisis_leader: with holder: and stand_in: (ids from data/contacts.yaml)"))
+    else:
+        if not leader.holder:
+            out.append(_warn(src, fallback, ("crisis_leader",), "the crisis leader has no holder",
+                             "write holder: with the id of a person or role from data/contacts.yaml"))
+        if not leader.stand_in:
+            out.append(_warn(src, fallback, ("crisis_leader",), "the crisis leader has no stand-in",
+                             "write stand_in: with the id of the person who takes over"))
+        out.extend(_same_person(model, src, fallback, ("crisis_leader",), leader, "the crisis leader"))
+    for i, post in enumerate(delplan.crisis_staff):
+        path = ("crisis_staff", i)
+        if not post.holder and not post.ad_hoc:
+            out.append(_warn(src, fallback, path, f"'{post.role}' has neither a holder nor 'ad_hoc: true'",
+                             "write holder: <id>, or ad_hoc: true if the crisis leader appoints someone"))
+        out.extend(_same_person(model, src, fallback, path, post, f"the holder of '{post.role}'"))
+    if not delplan.meeting_place:
+        hint = ("the alternative is written; name the usual place under 'meeting_place:'"
+                if delplan.alternative_meeting_place else
+                "write meeting_place: with the address, and alternative_meeting_place:")
+        out.append(_warn(src, fallback, ("meeting_place",), "no meeting place for the crisis staff", hint))
+    for key, what, hint in _SECTIONS:
+        if not getattr(delplan, key):
+            out.append(_warn(src, fallback, (key,), what, hint))
+    return out
+
+
+def _same_person(model: Model, src, fallback, path, post, whom: str) -> list[Problem]:
+    """A stand-in who is the holder cannot stand in: warn at the stand-in's line."""
+    holders = {p for cid in post.holder for p in _people(model, cid)}
+    out = []
+    for j, cid in enumerate(post.stand_in):
+        same = sorted(holders & set(_people(model, cid)))
+        if same:
+            name = model.people[same[0]].name or same[0]
+            out.append(_warn(src, fallback, path + ("stand_in", j),
+                             f"stand-in '{cid}' is the same person as {whom} ({name})",
+                             "name someone else as stand-in"))
+    return out
+
+
+def _people(model: Model, cid: str) -> list[str]:
+    try:
+        return model.people_of(cid)
+    except KeyError:  # an unknown id is already an error from the loader
+        return []
+
+
+def missing_delplan_warnings(model: Model) -> list[Problem]:
+    """A warning at the ``area:`` line of every plan whose area has no delplan yet."""
+    sources = getattr(model, "sources", {}).get("plans", {})
+    out = []
+    for pid, plan in model.plans.items():
+        if model.delplan(plan.area) is None:
+            src = sources.get(pid)
+            out.append(_warn(src, f"data/plans/{pid}.yaml", ("area",),
+                             f"area '{plan.area}' has no delplan (crisis organisation)",
+                             f"write the area's crisis staff, meeting place and crisis levels in "
+                             f"{AREA_FILE.format(plan.area)}"))
+    return out
+
+
+# --- the one-page action card ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class CardRow:
+    """One row of an action card: who (role ids), when (phase), an optional threshold, and the action."""
+
+    who: tuple[str, ...]
+    when: str
+    threshold: str | None
+    text: str
+
+
+ALERTING = "Ved alarmering"
+
+
+def card_rows(plan: Plan) -> list[CardRow]:
+    """The card's rows: the alerting steps, then every step of every phase of "Handling"."""
+    def row(when: str, step: Step) -> CardRow:
+        return CardRow(tuple(step.who), when, step.escalate_after, step.text)
+
+    rows = [row(ALERTING, s) for s in plan.alerting.steps]
+    for phase in plan.actions:
+        rows.extend(row(phase.phase, s) for s in phase.steps)
+    return rows
+
+
+# Layout of the printed card, kept in step with handbook/assets/card.css: A4 with
+# 12 mm margins, 9 pt type at line-height 1.3, columns of 22/18/60 %, a 14 pt
+# title. Character widths are DejaVu Sans' (the widest of the usual system
+# fonts, and what Chromium prints with on Debian), measured in Chromium and
+# rounded up, so the estimate errs towards "does not fit";
+# tests/areas/test_card_print.py checks it against real print.
+MM_PER_PT = 25.4 / 72
+PAGE_HEIGHT_MM = 297 - 2 * 12
+# Material indents the article by .8rem each side (20 px root size in print): 8.5 mm in all.
+PAGE_WIDTH_MM = 210 - 2 * 12 - 8.5
+FONT_PT = 9
+TITLE_PT = 14
+LINE_MM = FONT_PT * 1.3 * MM_PER_PT
+TITLE_LINE_MM = TITLE_PT * 1.25 * MM_PER_PT
+CELL_PADDING_MM = 2 * 1.2 + 0.3
+COLUMNS = (0.22, 0.18, 0.60)
+# Space above the title, the caption, header row, revision table and the gaps between them.
+FIXED_MM = 63.0
+# Advance widths in em, by character; anything else counts as OTHER_EM.
+_WIDTHS = {
+    0.28: "ijl'", 0.30: "IJ", 0.32: " .,’", 0.34: "/:;", 0.36: "f", 0.37: "-", 0.40: "t()", 0.41: "!",
+    0.42: "r", 0.46: '"', 0.51: "–", 0.53: "sz", 0.54: "?", 0.55: "c", 0.56: "L", 0.58: "kF", 0.60: "vxy",
+    0.61: "P", 0.62: "aeoøåTYé", 0.64: "bdghnpquES0123456789ü", 0.66: "K", 0.69: "ABVXZÅ", 0.70: "CR",
+    0.74: "U", 0.75: "N", 0.76: "H", 0.78: "DG&", 0.79: "OQØ", 0.82: "w", 0.84: "+", 0.87: "M", 0.96: "%",
+    0.99: "mÆæW",
+}
+CHAR_EM = {ch: em for em, chars in _WIDTHS.items() for ch in chars}
+OTHER_EM = 0.8
+
+
+def _width_em(text: str) -> float:
+    return sum(CHAR_EM.get(ch, OTHER_EM) for ch in text)
+
+
+def _lines(text: str, width_mm: float, size_pt: float = FONT_PT) -> int:
+    """Lines a text takes in a width, wrapping at spaces (a word wider than a line is broken, as CSS does)."""
+    line_em = width_mm / (size_pt * MM_PER_PT)
+    space = CHAR_EM[" "]
+    lines, used = 1, 0.0
+    for word in text.split():
+        w = _width_em(word)
+        if used and used + space + w > line_em:
+            lines, used = lines + 1, 0.0
+        if w > line_em:
+            lines += math.ceil(w / line_em) - 1
+            w = w % line_em or line_em
+        used += w + (space if used else 0)
+    return lines
+
+
+def card_height_mm(plan: Plan, model: Model | None = None) -> float:
+    """Estimated printed height of the plan's action card in millimetres (role titles from ``model``)."""
+    def title(rid: str) -> str:
+        if model is not None and rid in model.roles:
+            return model.roles[rid].title
+        return rid
+
+    area = model.handbook.areas.get(plan.area) if model is not None else None
+    area_title = f"{area.title} ({area.short})" if area and area.short else (area.title if area else plan.area)
+    height = FIXED_MM + _lines(plan.title, PAGE_WIDTH_MM, TITLE_PT) * TITLE_LINE_MM
+    meta = " · ".join(x for x in (area_title, "Hele planen", plan.situation.summary) if x)
+    height += _lines(meta, PAGE_WIDTH_MM) * LINE_MM
+    return height + sum(row_height_mm(r, title) for r in card_rows(plan))
+
+
+def row_height_mm(row: CardRow, title=lambda rid: rid) -> float:
+    """Estimated height of one card row: its tallest cell."""
+    widths = [PAGE_WIDTH_MM * c - CELL_PADDING_MM for c in COLUMNS]
+    who = _lines(", ".join(title(rid) for rid in row.who) or "Ikke angivet", widths[0])
+    when = _lines(row.when, widths[1]) + (_lines("Tærskel: " + row.threshold, widths[1]) if row.threshold else 0)
+    return max(who, when, _lines(row.text, widths[2])) * LINE_MM + CELL_PADDING_MM
+
+
+def card_fits(plan: Plan, model: Model | None = None) -> bool:
+    """True when the plan's action card is estimated to fit one A4 page."""
+    return card_height_mm(plan, model) <= PAGE_HEIGHT_MM
+
+
+def card_warnings(model: Model) -> list[Problem]:
+    """A warning at the ``actions`` line of every plan whose action card would spill over one page."""
+    sources = getattr(model, "sources", {}).get("plans", {})
+    out = []
+    for pid, plan in model.plans.items():
+        height = card_height_mm(plan, model)
+        if height > PAGE_HEIGHT_MM:
+            src = sources.get(pid)
+            key = ("actions",) if src is None or ("actions",) in src.lines else ("alerting", "steps")
+            out.append(_warn(src, f"data/plans/{pid}.yaml", key,
+                             f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)",
+                             "shorten the steps, or move background text to the plan's other sections"))
+    return out

@@ -1,0 +1,316 @@
+"""Safe publishing: a new site/ and dist/ replace the old ones only when the whole build succeeded.
+
+A build writes into a staging folder next to ``site/`` (``.handbook-build-<token>/site``
+and ``…/dist``). ``publish`` then swaps each staged folder with the live one in one
+atomic step (Linux ``renameat2(RENAME_EXCHANGE)``, macOS ``renamex_np(RENAME_SWAP)``),
+``dist/`` first and ``site/`` last, so that the swap of ``site/`` is the moment the
+new edition is published. ``site/`` and ``dist/`` stay real folders (a web server,
+``cp -r`` and a USB stick all see plain files), and ``site/`` is a complete edition
+at every instant.
+
+A journal written before the first swap lets the next run finish or undo a
+publish that was killed half-way: if ``site/`` was not swapped yet, a swapped
+``dist/`` is swapped back, so that after recovery site and dist belong to the
+same build. Between such a kill and the next run, ``dist/`` may already hold the
+new files while ``site/`` holds the old. Where no atomic swap exists (Windows, or
+a file system without it), two plain renames are used, guarded by the same
+journal; there ``site/`` is missing for the instant between them.
+
+Staging folders left by killed builds are removed on the next run; a folder
+still being built is recognised by the lock its build holds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import json
+import os
+import secrets
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; stale folders are then tidied by age only
+    fcntl = None
+
+LIVE = ("dist", "site")  # swap order: site last, its swap is the commit
+STAGING_PREFIX = ".handbook-build-"
+ASIDE_PREFIX = ".handbook-old-"
+JOURNAL = ".publish-journal.json"
+PUBLISH_LOCK = ".publish.lock"
+STAGING_LOCK = ".lock"  # inside a staging folder, held by the build writing into it
+STALE_AFTER = 3600  # seconds: a staging folder without a lock file this old is left over
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # Linux renameat2
+_RENAME_SWAP = 2  # macOS renamex_np
+
+
+class PublishError(Exception):
+    """Publishing cannot start (the previous site is untouched)."""
+
+
+# --- atomic exchange ------------------------------------------------------------------------
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - no C library to call (not a POSIX system)
+        return None
+
+
+_LIBC = _libc()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False when the system cannot (the caller then falls back)."""
+    linux = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    mac = getattr(_LIBC, "renamex_np", None) if _LIBC is not None else None
+    if linux is not None:
+        linux.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        rc = linux(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    elif mac is not None:  # pragma: no cover - macOS
+        mac.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        rc = mac(os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
+    else:
+        return False
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, f"cannot swap {a} and {b}: {os.strerror(err)}")
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - e.g. Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+def _identity(path: Path):
+    """(device, inode) of a path without following a symlink, or None when it is missing."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return [st.st_dev, st.st_ino]
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --- locks ----------------------------------------------------------------------------------
+
+@contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``path`` (released by the kernel even on SIGKILL)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _lock_is_held(path: Path) -> bool:
+    if fcntl is None:  # pragma: no cover - Windows: treat as running unless old (see _remove_stale)
+        return time.time() - path.stat().st_mtime < STALE_AFTER
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+@dataclass
+class Staging:
+    """One build's staging folder (``site/`` and ``dist/`` inside), locked while the build runs."""
+
+    root: Path
+    folder: Path
+    _fd: int | None = None
+
+    @property
+    def site(self) -> Path:
+        """Where the build writes its site."""
+        return self.folder / "site"
+
+    @property
+    def dist(self) -> Path:
+        """Where the build writes its PDFs and bundle."""
+        return self.folder / "dist"
+
+    def close(self) -> None:
+        """Remove the staging folder (after publish it holds the old version) and release the lock."""
+        _remove_tree(self.folder)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def staging(root: Path) -> Staging:
+    """Create a fresh, locked staging folder next to ``root/site`` (use it as a context manager)."""
+    root = Path(root).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    folder = root / f"{STAGING_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+    folder.mkdir()
+    fd = os.open(folder / STAGING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    st = Staging(root, folder, fd)
+    st.site.mkdir()
+    st.dist.mkdir()
+    return st
+
+
+# --- publish and recover --------------------------------------------------------------------
+
+def publish(staging_site: Path, staging_dist: Path | None, root: Path) -> None:
+    """Make the staging folders the live ``root/site`` (and ``root/dist``).
+
+    Call only after every build step succeeded. The old versions end up at the
+    staging paths (and are deleted). If this process is killed at any moment,
+    the next ``publish`` or ``recover`` leaves either the whole old or the whole
+    new version in place; ``site/`` itself is a complete version at every instant.
+    """
+    root = Path(root).resolve()
+    moves = {"site": Path(staging_site).resolve()}
+    if staging_dist is not None:
+        moves["dist"] = Path(staging_dist).resolve()
+    device = os.stat(root).st_dev
+    for name, path in moves.items():
+        if not path.is_dir():
+            raise PublishError(f"{path}: the staged {name}/ does not exist")
+        if os.stat(path).st_dev != device:
+            raise PublishError(f"{path}: the staged {name}/ must be on the same disk as {root}")
+    with _locked(root / PUBLISH_LOCK):
+        _recover_locked(root)
+        token = secrets.token_hex(4)
+        journal = {"pairs": [
+            {"name": name, "staging": os.path.relpath(moves[name], root), "new": _identity(moves[name]),
+             "had_live": os.path.lexists(root / name), "aside": f"{ASIDE_PREFIX}{token}-{name}"}
+            for name in LIVE if name in moves]}
+        _write_json_atomic(root / JOURNAL, journal)
+        for pair in journal["pairs"]:
+            _swap_in(root, pair)
+        _fsync_dir(root)
+        # From here on the new version is published; what follows is tidying up.
+        (root / JOURNAL).unlink()
+        _fsync_dir(root)
+        for pair in journal["pairs"]:
+            _remove_tree(root / pair["staging"])
+            _remove_tree(root / pair["aside"])
+
+
+def _swap_in(root: Path, pair: dict) -> None:
+    live, stage = root / pair["name"], root / pair["staging"]
+    if not pair["had_live"]:
+        os.rename(stage, live)
+        return
+    if exchange(stage, live):
+        return
+    # No atomic exchange: move the old version aside, then the new one in. The
+    # journal lets recover() put the old one back if we die between the two.
+    os.rename(live, root / pair["aside"])
+    os.rename(stage, live)
+
+
+def _swap_back(root: Path, pair: dict) -> None:
+    """Undo ``_swap_in`` for one pair, whatever step it had reached."""
+    live, stage, aside = root / pair["name"], root / pair["staging"], root / pair["aside"]
+    if _identity(live) == pair["new"]:
+        if not pair["had_live"]:
+            os.rename(live, stage)
+        elif os.path.lexists(aside):
+            os.rename(live, stage)
+            os.rename(aside, live)
+        elif not exchange(live, stage):  # pragma: no cover - the exchange worked a moment ago
+            raise PublishError(f"cannot restore {live}")
+    elif not os.path.lexists(live) and os.path.lexists(aside):
+        os.rename(aside, live)
+
+
+def recover(root: Path) -> None:
+    """Finish or undo an interrupted publish, and remove staging folders of dead builds."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return
+    with _locked(root / PUBLISH_LOCK):
+        _recover_locked(root)
+
+
+def _recover_locked(root: Path) -> None:
+    jpath = root / JOURNAL
+    # A journal being written when the process died never took effect.
+    (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    if jpath.exists():
+        try:
+            pairs = json.loads(jpath.read_text(encoding="utf-8"))["pairs"]
+        except (ValueError, KeyError, TypeError):
+            pairs = None  # written atomically, so unreadable means not ours: leave the folders alone
+        if pairs:
+            site = next((p for p in pairs if p["name"] == "site"), None)
+            committed = site is not None and _identity(root / "site") == site["new"]
+            if not committed:
+                for pair in reversed(pairs):
+                    _swap_back(root, pair)
+                _fsync_dir(root)
+        jpath.unlink()
+        _fsync_dir(root)
+    _remove_stale(root)
+
+
+def _remove_stale(root: Path) -> None:
+    now = time.time()
+    for path in root.iterdir():
+        name = path.name
+        if name.startswith(ASIDE_PREFIX):
+            _remove_tree(path)  # set aside by a publish that is resolved by now
+        elif name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
+            lock = path / STAGING_LOCK
+            if lock.exists():
+                if _lock_is_held(lock):
+                    continue  # a build is writing into it right now
+            elif now - path.stat().st_mtime < STALE_AFTER:
+                continue  # made without a lock: only tidied when clearly abandoned
+            _remove_tree(path)

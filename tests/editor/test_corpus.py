@@ -1,0 +1,91 @@
+"""The corpus of broken inputs: each gives exit 1, FILE:LINE, no traceback, quickly, and site/ untouched.
+
+Each folder in ``tests/editor/corpus/`` is one mistake applied to the clean mini
+handbook (``case.yaml``: the edits, the expected ``FILE:LINE:`` and message).
+Very large or non-UTF-8 inputs are generated at test time. A case marked
+``known_gap`` documents a message the loader gets wrong; it is an expected
+failure (strict: it turns red once the loader is fixed, so the mark is removed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from handbook import check
+
+from .helpers import REPO, corpus_cases, make_corpus_case, run_cli, tree_digest
+
+CASES = corpus_cases()
+GUARD_SECONDS = 30  # a guard against hangs, not the target: the measured times go to .bench/
+LOCATED = re.compile(r"^(data[^:\n]*):(\d+): ", re.M)
+TIMES: dict[str, dict[str, float]] = {}
+
+
+def _case_param(path):
+    import yaml
+
+    case = yaml.safe_load((path / "case.yaml").read_text("utf-8"))
+    marks = [pytest.mark.xfail(strict=True, reason=case["known_gap"])] if case.get("known_gap") else []
+    return pytest.param(path, id=path.name, marks=marks)
+
+
+PARAMS = [_case_param(p) for p in CASES]
+
+
+def test_the_corpus_covers_every_kind_of_mistake():
+    names = " ".join(p.name for p in CASES)
+    assert len(CASES) >= 30
+    for kind in ("yaml", "tab", "expected", "unknown-key", "unknown-role", "duplicate-key", "duplicate-id",
+                 "impossible-date", "invalid-phone", "placeholder", "empty-file", "missing-file", "not-utf8",
+                 "billion-laughs", "ten-megabytes"):
+        assert kind in names, kind
+
+
+@pytest.mark.parametrize("case_dir", PARAMS)
+def test_message_names_file_line_and_mistake(case_dir, tmp_path, monkeypatch):
+    root, case = make_corpus_case(case_dir, tmp_path / "hb")
+    monkeypatch.chdir(root)
+    report = check.run(root, dt.date(2026, 11, 29))
+    assert report.exit_code == 1
+    lines = [str(p) for p in report.errors]
+    assert any(ln.startswith(case["expect"] + " ") and case["says"] in ln for ln in lines), \
+        f"expected {case['expect']} … {case['says']!r}, got:\n" + "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def timings():
+    yield TIMES
+    out = REPO / ".bench"
+    out.mkdir(exist_ok=True)
+    worst = {cmd: max((t.get(cmd, 0.0) for t in TIMES.values()), default=0.0) for cmd in ("check", "build")}
+    (out / "corpus-times.json").write_text(json.dumps({"max": worst, "cases": TIMES}, indent=1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case_dir", PARAMS)
+def test_check_and_build_fail_cleanly_and_leave_site_alone(case_dir, tmp_path, timings):
+    root, case = make_corpus_case(case_dir, tmp_path / "hb")
+    # A previously published edition: it must survive the failed build byte for byte.
+    for name in ("site", "dist"):
+        (root / name / "planer").mkdir(parents=True)
+        (root / name / "index.html").write_text(f"<p>forrige udgave af {name}</p>\n")
+        (root / name / "planer" / "nedbrud.html").write_bytes(b"\x00\x01 binary \xff")
+    before = {name: tree_digest(root / name) for name in ("site", "dist")}
+    TIMES[case_dir.name] = {}
+    for command in ("check", "build"):
+        result, seconds = run_cli([command], root, timeout=120)
+        TIMES[case_dir.name][command] = round(seconds, 2)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, f"{command}: exit {result.returncode}\n{output}"
+        assert "Traceback" not in output, output
+        assert LOCATED.search(output), f"{command}: no FILE:LINE in\n{output}"
+        assert any(ln.startswith(case["expect"] + " ") and case["says"] in ln for ln in output.splitlines()), \
+            f"{command}: {case['expect']} … {case['says']!r} missing in\n{output}"
+        assert seconds < GUARD_SECONDS
+    assert {name: tree_digest(root / name) for name in ("site", "dist")} == before
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".handbook-")]
+    assert leftovers == [], "a failed build left staging folders behind"
