@@ -126,22 +126,42 @@ def search_figures(site: Path, model) -> dict:
         from . import search_latency
     except ImportError as exc:
         return {"available": False, "reason": f"benchmarks/search_latency.py is not on this branch yet ({exc})"}
-    person = model.people[sorted(model.people)[len(model.people) // 2]]
-    surname = person.name.split()[-1]
-    ms = search_latency.measure(site, [surname])
-    out = {"available": True, "query": surname, "ms": round(ms[surname], 1), "expected": person.name}
-    if hasattr(search_latency, "first_results"):
-        from playwright.sync_api import sync_playwright
+    # A surname only one person has, so "the right person" is well defined.
+    surnames = [" ".join(p.name.split()[1:]) for p in model.people.values() if p.name]
+    ids = sorted(model.people)
+    pid = next((i for i in ids[len(ids) // 2:] + ids if model.people[i].name
+                and surnames.count(" ".join(model.people[i].name.split()[1:])) == 1), ids[len(ids) // 2])
+    person = model.people[pid]
+    surname = " ".join(person.name.split()[1:])
+    from playwright.sync_api import sync_playwright
 
-        from handbook.browser import launch
+    from handbook.browser import launch
 
-        with sync_playwright() as p:
-            browser = launch(p)
-            try:
-                out["first_result"] = search_latency.first_results(site, [surname], browser)[surname]
-            finally:
-                browser.close()
-    return out
+    with sync_playwright() as p:
+        browser = _EvalAllowed(launch(p))
+        try:
+            ms = search_latency.measure(site, [surname], browser=browser)
+            first = (search_latency.first_results(site, [surname], browser)[surname]
+                     if hasattr(search_latency, "first_results") else "?")
+        finally:
+            browser.close()
+    return {"available": True, "query": surname, "ms": round(ms[surname], 1), "expected": person.name,
+            "first_result": first, "right_person_first": person.name in str(first)}
+
+
+class _EvalAllowed:
+    """A browser whose pages ignore the site's CSP: Playwright's wait_for_function evaluates a
+    string in the page, which the handbook's policy (no 'unsafe-eval') rightly refuses."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        """A context with the page's CSP bypassed (only the harness needs eval; the site never does)."""
+        return self._browser.new_context(bypass_csp=True, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 def profile_build(root: Path, work: Path, top: int = 30) -> dict:
@@ -213,6 +233,14 @@ def seed_figures(work: Path, runs: int) -> dict:
     return out
 
 
+def _guarded(step, *args) -> dict:
+    """Run an optional measurement; a failure becomes a "not available" row with its reason."""
+    try:
+        return step(*args)
+    except Exception as exc:  # a helper's step failing must not lose the other figures
+        return {"available": False, "reason": f"{step.__name__} failed: {type(exc).__name__}: {str(exc)[:200]}"}
+
+
 def _has_pdf() -> bool:
     try:
         from handbook import pdf  # noqa: F401
@@ -279,8 +307,8 @@ def table(r: dict) -> str:
     search = s600["search"]
     if search.get("available"):
         add(f"Search latency, '{search['query']}' (first result)", "",
-            f"{search['ms']} ms ({search.get('first_result', '?')})", "≤ 200 ms",
-            "yes" if search["ms"] <= TARGETS["search_ms"] else "no")
+            f"{search['ms']} ms (first: {search.get('first_result', '?')})", "≤ 200 ms",
+            "yes" if search["ms"] <= TARGETS["search_ms"] and search.get("right_person_first") else "no")
     else:
         add("Search latency", "", f"not available: {search['reason']}", "≤ 200 ms", "–")
     seed = r["seed"]
@@ -332,11 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     ours600 = work / f"ours-{large}"
     print("… PDF step (600 plans)", file=sys.stderr, flush=True)
-    s600["pdf"] = pdf_figures(ours600, work)
+    s600["pdf"] = _guarded(pdf_figures, ours600, work)
     print("… search latency (600 plans)", file=sys.stderr, flush=True)
     from handbook.load import load
 
-    s600["search"] = search_figures(ours600 / "site", load(ours600))
+    s600["search"] = _guarded(search_figures, ours600 / "site", load(ours600))
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print("… seed handbook", file=sys.stderr, flush=True)
     results["seed"] = seed_figures(work, args.runs_small)
     if not args.no_profile:
