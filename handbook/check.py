@@ -55,7 +55,9 @@ def warnings(model: Model, today: dt.date) -> list[Problem]:
     _shared_numbers(w)
     _same_person_twice(w)
     _placeholders(w)
-    return w.out
+    from . import area_checks
+
+    return w.out + area_checks.warnings(model)
 
 
 def _stale_plans(w: _Warnings, today: dt.date) -> None:

@@ -79,6 +79,7 @@ class BuildContext:
     dist_dir: Path
     pages: list[PageRecord] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    changes: object = None  # changelog.Changes against the previously published edition
 
     def page(self, url: str) -> PageRecord | None:
         """The recorded page with this URL, if any."""

@@ -80,8 +80,14 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
     if not (root / DATA_DIR / PLANS_DIR).is_dir():
         problems.append(Problem(display_path(root / DATA_DIR / PLANS_DIR), 1, "", "folder not found",
                                 "create data/plans/ and put one YAML file per plan in it"))
+    seen_ids: dict[str, Path] = {}
     for path in plan_paths:
         pid = path.stem
+        if pid in seen_ids:
+            problems.append(Problem(display_path(path), 1, "", f"plan '{pid}' is also defined in "
+                                    f"{display_path(seen_ids[pid])}", "keep one of the two files"))
+            continue
+        seen_ids[pid] = path
         if not re.match(ID_PATTERN, pid):
             problems.append(Problem(display_path(path), 1, "", f"file name '{path.name}' is not a valid plan id",
                                     "use lowercase letters, digits and '-', e.g. it-nedbrud.yaml"))
@@ -268,6 +274,13 @@ def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> lis
                                    in suggested)]
 
 
+def _range_hint(ctx) -> str:
+    low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+    if low is not None and high is None:
+        return f"write a number of at least {low}"
+    return f"write a number up to {high}" if low is None else f"write a number from {low} to {high}"
+
+
 def _message(kind, err, value, ctx, hint):
     if kind in ("string_type", "str_type"):
         return f"expected text, got {_kind(value)}", "write the text after the colon, quoted if it has ':' or '#'"
@@ -287,7 +300,7 @@ def _message(kind, err, value, ctx, hint):
     if kind.startswith("bool"):
         return f"expected true or false, got '{value}'", "write true or false"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{value} is out of range: {err['msg'].lower()}", hint
+        return f"{value} is out of range: {err['msg'].lower()}", hint or _range_hint(ctx)
     if kind in ("phone", "url", "email", "person", "block"):
         return err["msg"], hint
     return err["msg"], hint

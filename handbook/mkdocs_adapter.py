@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import area_checks, urls
+from . import area_checks, changelog, urls
 from .context import OTHER, BuildContext, PageRecord, build_info
 from .load import load
 from .problems import HandbookError
@@ -54,6 +54,8 @@ def on_config(config, **kwargs):
         log.warning(str(problem))
     build = build_info(root)
     pages = render_pages(model, build)
+    changes_page, changes = changelog.page_for(root, model, build)
+    pages.append(changes_page)
 
     # Settings the handbook relies on, whatever mkdocs.yml says: links that work
     # from file://, no Google Fonts, Danish.
@@ -83,7 +85,7 @@ def on_config(config, **kwargs):
             config.extra_javascript.append(_deferred(rel))
 
     ctx = BuildContext(root=root, model=model, build=build, site_dir=Path(config.site_dir),
-                       dist_dir=root / "dist")
+                       dist_dir=root / "dist", changes=changes)
     _state.clear()
     _state.update(ctx=ctx, rendered={p.src: p for p in pages}, records={})
     return config

@@ -7,8 +7,6 @@ folders; ``site/`` and ``dist/`` are replaced only when every step succeeded.
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 
 from .context import BuildContext
@@ -27,13 +25,18 @@ def site_steps(ctx: BuildContext) -> None:
 
 
 def _site_steps():
+    from . import changelog, exports
     from .search import write_search_index
 
-    return [write_search_index]
+    return [write_search_index, changelog.write_snapshot, exports.write_contacts_csv]
 
 
 def _after_site_steps(pdf: bool):
-    return []
+    """Steps after MkDocs, in order: the offline files come last so the manifest sees every file."""
+    from .offline import write_bundle, write_offline_files
+
+    steps = []
+    return steps + [write_offline_files, write_bundle]
 
 
 def _mkdocs_config(config_file: Path, site_dir: Path):
@@ -80,30 +83,17 @@ def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
     config_file = Path(config_file).resolve()
     root = config_file.parent
     validate(root)
-    staging = Path(tempfile.mkdtemp(prefix=".handbook-build-", dir=root))
-    try:
-        ctx = build_site(config_file, staging / "site")
-        ctx.dist_dir = staging / "dist"
-        ctx.dist_dir.mkdir()
+    from . import publish as publishing
+
+    publishing.recover(root)  # finish or undo a publish killed half-way; drop dead builds' staging
+    with publishing.staging(root) as staging:
+        ctx = build_site(config_file, staging.site)
+        ctx.dist_dir = staging.dist
         for step in _after_site_steps(pdf):
             step(ctx)
-        publish(ctx, root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        publishing.publish(staging.site, staging.dist, root)
     ctx.site_dir, ctx.dist_dir = root / "site", root / "dist"
     return ctx
-
-
-def publish(ctx: BuildContext, root: Path) -> None:
-    """Replace ``root/site`` and ``root/dist`` with the staged ones."""
-    for name, staged in (("site", ctx.site_dir), ("dist", ctx.dist_dir)):
-        target = root / name
-        old = root / f".{name}-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        shutil.move(str(staged), str(target))
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def context_for(config_file: Path, site_dir: Path) -> BuildContext:

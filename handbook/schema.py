@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import ID_PATTERN, Contacts, Handbook, Plan
+from .model import ID_PATTERN, Contacts, Delplan, Handbook, Plan
 
 SCHEMA_DIR = "schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -24,12 +24,14 @@ KINDS = {
     "handbook": (Handbook, "data/handbook.yaml"),
     "contacts": (Contacts, "data/contacts.yaml"),
     "plan": (Plan, "data/plans/*.yaml"),
+    "area": (Delplan, "data/areas/*.yaml"),
 }
 
 TITLES = {
     "handbook": "Håndbogen som helhed (data/handbook.yaml)",
     "contacts": "Personer, tjenester, roller og grupper (data/contacts.yaml)",
     "plan": "En beredskabsplan (data/plans/<id>.yaml)",
+    "area": "Et områdes delplan (data/areas/<id>.yaml)",
 }
 
 _ID = {"type": "string", "pattern": ID_PATTERN}
@@ -74,6 +76,8 @@ class LoaderSchema(GenerateJsonSchema):
             return _one_or_many(inner, _TEXT)
         if name == "_as_staffing_item":  # a role id, or {role, text}
             return _one_or_many(inner, _ID)
+        if name == "_as_convening":  # a plain sentence is a channel without a contact
+            return _one_or_many(inner, _TEXT)
         # A new before-validator in the model: keep pydantic's view and let the test say so.
         type(self).unknown.append(name)
         return inner

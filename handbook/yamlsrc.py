@@ -18,6 +18,10 @@ MAX_NODES = 200_000  # far above any real handbook, far below an alias bomb
 
 PathKey = tuple
 
+# The tags PyYAML's safe resolver gives plain YAML; anything else was written as '!tag'.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+              ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")}
+
 
 @dataclass
 class Source:
@@ -72,6 +76,8 @@ def read_yaml(path: Path, display: str) -> Source:
     if len(raw) > MAX_BYTES:
         fail(1, f"file is too large ({len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1e6:.0f} MB)",
              "a handbook file holds one plan or the contacts; split it or remove pasted data")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        fail(1, "file is saved as UTF-16", "save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,10 +96,7 @@ def read_yaml(path: Path, display: str) -> Source:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = "indent with spaces, not tabs" if "\\t" in what or "\t" in what else yaml_hint(what)
+        line, what, hint = _syntax_problem(exc)
         fail(line, f"YAML syntax: {what}", hint)
     except yaml.YAMLError as exc:
         fail(1, f"YAML syntax: {exc}")
@@ -104,6 +107,23 @@ def read_yaml(path: Path, display: str) -> Source:
     source.data = builder.build(node, ())
     source.lines.setdefault((), node.start_mark.line + 1)
     return source
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """Line, message and hint for a YAML syntax error, worded for an editor."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    context = exc.context or ""
+    if "quoted scalar" in context and exc.context_mark is not None:
+        # PyYAML notices at the end of the file; the editor needs the line the quote opened on.
+        return exc.context_mark.line + 1, "a quote opened here is never closed", "close the quote at the end of the text"
+    if "another document" in what:
+        return line, "a second YAML document ('---') starts here", \
+            "a data file holds one document; remove the '---' line"
+    if "\\t" in what or "\t" in what:
+        return line, what, "indent with spaces, not tabs"
+    return line, what, yaml_hint(what)
 
 
 def yaml_hint(what: str) -> str:
@@ -131,8 +151,12 @@ class _Builder:
     def build(self, node, path):
         self.count += 1
         if self.count > MAX_NODES:
-            self.fail(node, path, "too many nodes (aliases expand beyond any real handbook)",
+            # The path inside an alias bomb means nothing to an editor: name the file only.
+            self.fail(node, (), "too many nodes (aliases expand beyond any real handbook)",
                       "remove the '&' anchors and '*' aliases")
+        if node.tag not in PLAIN_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, path, f"YAML tag '{shown}' is not allowed", "remove the tag; write plain text")
         self.source.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)

@@ -97,14 +97,14 @@ def test_action_card_over_one_page(swap):
 
 def test_seed_reports_what_the_editor_must_fill_in(seed_copy):
     assert warnings(seed_copy) == [
-        "data/areas/aubo.yaml:7: crisis_leader: warning: the crisis leader has no stand-in "
+        "data/areas/aubo.yaml:8: crisis_leader: warning: the crisis leader has no stand-in "
         "(write stand_in: with the id of the person who takes over)",
-        "data/areas/aubo.yaml:7: meeting_place: warning: no meeting place for the crisis staff "
+        "data/areas/aubo.yaml:8: meeting_place: warning: no meeting place for the crisis staff "
         "(write meeting_place: with the address, and alternative_meeting_place:)",
-        "data/areas/aubo.yaml:7: critical_functions: warning: no critical functions listed "
+        "data/areas/aubo.yaml:8: critical_functions: warning: no critical functions listed "
         "(list them under 'critical_functions:')",
-        "data/areas/aubo.yaml:7: convening: warning: no way of convening the crisis staff "
+        "data/areas/aubo.yaml:8: convening: warning: no way of convening the crisis staff "
         "(list the channels in order under 'convening:', e.g. - SMS til krisestaben)",
-        "data/areas/aubo.yaml:7: crisis_levels: warning: no crisis levels "
+        "data/areas/aubo.yaml:8: crisis_levels: warning: no crisis levels "
         "(list them under 'crisis_levels:' with level, title and trigger)",
     ]

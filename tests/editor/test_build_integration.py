@@ -100,11 +100,12 @@ def test_sigkill_at_random_moments_leaves_the_last_good_site(tmp_path):
         # Mostly inside the build, sometimes after it: some builds complete and become the new edition.
         delay = rng.uniform(0.1, 1.3) * duration
         if kills >= 10 and not completed:
-            delay = 5 * duration  # enough kills: let one build finish, so the edition moves on
-        delays.append(round(delay, 2))
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        _, err = child.communicate()
+            delay = None  # enough kills: let one build finish (however loaded the machine), so the edition moves on
+        delays.append(round(delay, 2) if delay is not None else "finish")
+        if delay is not None:
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+        _, err = child.communicate(timeout=300)
         now = tree_digest(root / "site")
         if child.returncode == 0:
             completed += 1  # finished before the kill: this is the new last good edition

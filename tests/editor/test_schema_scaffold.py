@@ -35,7 +35,8 @@ def test_every_loader_shortcut_is_described():
 def _seed_files():
     data = REPO / "data"
     return ([("handbook", data / "handbook.yaml"), ("contacts", data / "contacts.yaml")]
-            + [("plan", p) for p in sorted((data / "plans").glob("*.yaml"))])
+            + [("plan", p) for p in sorted((data / "plans").glob("*.yaml"))]
+            + [("area", p) for p in sorted((data / "areas").glob("*.yaml"))])
 
 
 @pytest.mark.parametrize("kind,path", _seed_files(), ids=lambda v: getattr(v, "name", v))
@@ -67,9 +68,10 @@ def test_schema_accepts_the_loader_shortcuts():
                                                       "phones": [{"number": "114", "label": "Politi"}]}}})
 
 
-def test_write_all_writes_three_schemas(tmp_path):
+def test_write_all_writes_one_schema_per_file_kind(tmp_path):
     written = schema.write_all(tmp_path)
-    assert sorted(p.name for p in written) == ["contacts.schema.json", "handbook.schema.json", "plan.schema.json"]
+    assert sorted(p.name for p in written) == ["area.schema.json", "contacts.schema.json", "handbook.schema.json",
+                                               "plan.schema.json"]
     assert (tmp_path / "schemas" / "plan.schema.json").read_text("utf-8") == schema.render("plan")
 
 

@@ -160,9 +160,34 @@ def test_wrong_types_and_missing_keys(seed_copy):
 
 def test_duplicate_ids_across_tables(seed_copy):
     contacts = seed_copy / "data/contacts.yaml"
-    line = edit(contacts, "  systemleverandoer: {title: Systemleverandør}",
-                "  systemleverandoer: {title: Systemleverandør}\n  politi: {title: Politiet}") + 1
+    line = edit(contacts, "  it-afdelingen: {title: IT-afdelingen, reach: [it-support]}",
+                "  it-afdelingen: {title: IT-afdelingen, reach: [it-support]}\n  politi: {title: Politiet}") + 1
     assert problems(seed_copy) == [
         f"data/contacts.yaml:{line}: roles.politi: id 'politi' is already used in services "
         "(give each person, service, role and group its own id)"
     ]
+
+
+def test_unclosed_quote_points_at_the_opening_line(seed_copy):
+    (seed_copy / "data/plans/quote.yaml").write_text('title: "IT-nedbrud\narea: aubo\nupdated: 2024-02-23\n',
+                                                    encoding="utf-8")
+    assert problems(seed_copy) == [
+        "data/plans/quote.yaml:1: (file): YAML syntax: a quote opened here is never closed "
+        "(close the quote at the end of the text)"]
+
+
+def test_yaml_tags_are_refused_everywhere(seed_copy):
+    (seed_copy / "data/plans/tag.yaml").write_text(
+        "title: T\narea: aubo\nupdated: 2024-02-23\nsituation:\n  text: !!python/object/apply:os.system [ls]\n",
+        encoding="utf-8")
+    assert problems(seed_copy) == [
+        "data/plans/tag.yaml:5: situation.text: YAML tag '!!python/object/apply:os.system' is not allowed "
+        "(remove the tag; write plain text)"]
+
+
+def test_the_same_plan_in_two_files(seed_copy):
+    plan = seed_copy / "data/plans/it-nedbrud.yaml"
+    (seed_copy / "data/plans/it-nedbrud.yml").write_bytes(plan.read_bytes())
+    assert problems(seed_copy) == [
+        "data/plans/it-nedbrud.yml:1: (file): plan 'it-nedbrud' is also defined in data/plans/it-nedbrud.yaml "
+        "(keep one of the two files)"]

@@ -1,0 +1,105 @@
+"""Print HTML files to PDF with Chromium, several at once on separate renderer processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from .. import browser
+
+_EXECUTABLE: str | None = None
+
+
+def workers() -> int:
+    """How many prints run at once: one per core, at most 4 (``HANDBOOK_PDF_WORKERS`` overrides)."""
+    override = os.environ.get("HANDBOOK_PDF_WORKERS")
+    if override and override.isdigit() and int(override) > 0:
+        return int(override)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def executable() -> str:
+    """The Chromium to print with, found once per process (finding it starts Playwright's driver)."""
+    global _EXECUTABLE
+    if _EXECUTABLE is None or not Path(_EXECUTABLE).exists():
+        _EXECUTABLE = browser.find_chromium()
+    return _EXECUTABLE
+
+
+async def _offline(route):
+    # Nothing in a print may come from the network: only local files load.
+    if route.request.url.startswith(("file:", "data:", "about:")):
+        await route.continue_()
+    else:
+        await route.abort()
+
+
+# An action card is one sheet: a card taller than the printable height (A4 less the
+# page margins of print.css) is zoomed out step by step, widened so it keeps the full
+# line length, until it fits; not below 55 %. A card that still does not fit
+# spills over and the build warns.
+FIT_SCRIPT = """
+() => {
+  const mm = 96 / 25.4, limit = (297 - 20 - 19 - 3) * mm, width = 176;
+  let cards = [...document.querySelectorAll('.hb-kind-card')].map(el => ({el, zoom: 1}));
+  // Read every height, then write every zoom: one layout per pass, not one per card.
+  for (let pass = 0; pass < 16 && cards.length; pass++) {
+    const heights = cards.map(c => c.el.getBoundingClientRect().height);
+    cards = cards.filter((c, i) => heights[i] > limit && c.zoom > 0.56);
+    for (const c of cards) {
+      c.zoom = Math.round((c.zoom - 0.03) * 100) / 100;
+      c.el.style.zoom = c.zoom;
+      c.el.style.width = (width / c.zoom) + 'mm';
+    }
+  }
+}
+"""
+
+
+class Printer:
+    """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel."""
+
+    def __init__(self, n: int | None = None):
+        self.n = n or workers()
+        self.count = 0
+
+    async def __aenter__(self):
+        from playwright.async_api import async_playwright
+
+        path = executable()  # before the driver starts: discovery uses the sync API
+        self._pw = await async_playwright().start()
+        self._browser = await self._pw.chromium.launch(executable_path=path, headless=True,
+                                                       args=browser.launch_args())
+        # One context per worker: separate contexts never share a renderer, so prints run in parallel.
+        self._pages = []
+        for _ in range(self.n):
+            context = await self._browser.new_context()
+            await context.route("**/*", _offline)
+            self._pages.append(await context.new_page())
+        return self
+
+    async def __aexit__(self, *exc):
+        await self._browser.close()
+        await self._pw.stop()
+
+    async def print(self, files: list[Path]) -> list[bytes]:
+        """Print each HTML file to PDF bytes (A4, tagged); results in input order."""
+        results: list[bytes] = [b""] * len(files)
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        # Longest first, so no worker is left with a big part at the end.
+        for i in sorted(range(len(files)), key=lambda i: -files[i].stat().st_size):
+            queue.put_nowait(i)
+
+        async def worker(page):
+            while not queue.empty():
+                i = queue.get_nowait()
+                await page.goto(files[i].resolve().as_uri(), wait_until="load")
+                await page.evaluate(FIT_SCRIPT)
+                results[i] = await page.pdf(format="A4", print_background=True, tagged=True,
+                                            outline=False, prefer_css_page_size=True)
+
+        await asyncio.gather(*(worker(p) for p in self._pages[:max(1, min(self.n, len(files)))]))
+        self.count += len(files)
+        return results
+
