@@ -120,6 +120,8 @@ class Renderer:
             src = urls.role_page(rid)
             out.append(RenderedPage(src, f"Hvad gør jeg som {role.title}?", ROLE, self._render(
                 "role.md.j2", src, role_id=rid, role=role, by_plan=self.steps_by_plan(rid)), ref_id=rid))
+        out.append(RenderedPage(urls.ACCESSIBILITY, "Tilgængelighedserklæring", "other", self._render(
+            "accessibility.md.j2", urls.ACCESSIBILITY), in_nav=False))
         return out
 
     def plan_page(self, pid: str, plan: Plan) -> RenderedPage:

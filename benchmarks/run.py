@@ -1,0 +1,450 @@
+"""``make bench``: our build against plain Material for MkDocs on a synthetic municipality and the seed.
+
+Side by side, in one run: site build time (median of N, wall clock and CPU seconds of the
+build process, runs interleaved so machine load hits both alike), site size, HTML bytes per
+page, search index size, growth from 60 to 600 plans, the PDF step (``handbook.pdf``), the
+seed's whole ``handbook build`` against plain MkDocs plus one Chromium print, and search
+latency (``benchmarks/search_latency``). Prints a table; writes ``.bench/results.json`` and
+``.bench/results.md``; the profile of our 600-plan build goes to ``.bench/profile-600.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .anchor import write_anchor
+from .synth import generate
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / ".bench"
+BIN = Path(sys.executable).parent
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+TARGETS = {"site_ratio": 1.0, "site_mb_600": 25.0, "pdf_600_s": 60.0, "seed_ratio": 1.5, "search_ms": 200.0}
+
+
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; return (wall seconds, CPU seconds of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark: {' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def ours_cmd(root: Path, pdf: bool = False) -> list[str]:
+    """The editor's command: ``handbook build`` (without the PDF step unless asked)."""
+    return [str(BIN / "handbook"), "build", "-f", str(root / "mkdocs.yml")] + ([] if pdf else ["--no-pdf"])
+
+
+def anchor_cmd(root: Path) -> list[str]:
+    """Plain ``mkdocs build`` of the anchor."""
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml")]
+
+
+def site_figures(site: Path) -> dict:
+    """Size of a built site: total MB, HTML pages, average HTML bytes, search index bytes."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    index = [p for p in files if p.parent.name == "search" and p.suffix in (".json", ".js")
+             and "worker" not in p.name]
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
+        "pages": len(pages),
+        "html_kb_per_page": round(sum(p.stat().st_size for p in pages) / max(len(pages), 1) / 1e3, 1),
+        "search_index_kb": round(sum(p.stat().st_size for p in index) / 1e3, 1) if index else None,
+        "search_index_files": [p.relative_to(site).as_posix() for p in index],
+    }
+
+
+def compare_builds(ours: Path, anchor: Path, runs: int) -> dict:
+    """Median wall and CPU seconds of N interleaved builds of ours and the anchor."""
+    times = {"ours": [], "anchor": []}
+    for _ in range(runs):
+        times["ours"].append(_timed(ours_cmd(ours), ours))
+        times["anchor"].append(_timed(anchor_cmd(anchor), anchor))
+    out = {}
+    for name, values in times.items():
+        out[f"{name}_wall_s"] = round(statistics.median(v[0] for v in values), 2)
+        out[f"{name}_cpu_s"] = round(statistics.median(v[1] for v in values), 2)
+    out["ratio_wall"] = round(out["ours_wall_s"] / out["anchor_wall_s"], 2)
+    out["ratio_cpu"] = round(out["ours_cpu_s"] / out["anchor_cpu_s"], 2)
+    out["runs"] = runs
+    return out
+
+
+def make_municipality(work: Path, areas: int, plans_per_area: int, people: int) -> tuple[Path, Path]:
+    """Generate the synthetic handbook and its anchor; return both folders."""
+    from handbook.context import build_info
+    from handbook.load import load
+
+    ours = work / f"ours-{areas * plans_per_area}"
+    anchor = work / f"anchor-{areas * plans_per_area}"
+    for path in (ours, anchor):
+        shutil.rmtree(path, ignore_errors=True)
+    generate(ours, areas=areas, plans_per_area=plans_per_area, people=people, template=REPO)
+    write_anchor(load(ours), build_info(ours), anchor)
+    return ours, anchor
+
+
+def pdf_figures(root: Path, work: Path) -> dict:
+    """The PDF step on a built handbook, through the pdf helper's ``handbook.pdf.bench``."""
+    try:
+        from handbook import pdf
+    except ImportError as exc:
+        return {"available": False, "reason": f"handbook.pdf is not on this branch yet ({exc})"}
+    if not hasattr(pdf, "bench"):
+        return {"available": False, "reason": "handbook.pdf has no bench(ctx)"}
+    from handbook.pipeline import context_for
+
+    site = work / f"pdf-site-{root.name}"
+    shutil.rmtree(site, ignore_errors=True)
+    ctx = context_for(root / "mkdocs.yml", site)
+    figures = pdf.bench(ctx)
+    figures["available"] = True
+    return figures
+
+
+def search_figures(site: Path, model) -> dict:
+    """Search latency for a surname on the built site, through ``benchmarks.search_latency``."""
+    try:
+        from . import search_latency
+    except ImportError as exc:
+        return {"available": False, "reason": f"benchmarks/search_latency.py is not on this branch yet ({exc})"}
+    # A surname only one person has, so "the right person" is well defined.
+    def words(name):  # search matches words in any order
+        return frozenset(name.lower().split()[1:])
+
+    surnames = [words(p.name) for p in model.people.values() if p.name]
+    ids = sorted(model.people)
+    pid = next((i for i in ids[len(ids) // 2:] + ids if model.people[i].name
+                and surnames.count(words(model.people[i].name)) == 1), ids[len(ids) // 2])
+    person = model.people[pid]
+    surname = " ".join(person.name.split()[1:])
+    from playwright.sync_api import sync_playwright
+
+    from handbook.browser import launch
+
+    with sync_playwright() as p:
+        browser = _EvalAllowed(launch(p))
+        try:
+            ms = search_latency.measure(site, [surname], browser=browser)
+            first = (search_latency.first_results(site, [surname], browser)[surname]
+                     if hasattr(search_latency, "first_results") else "?")
+        finally:
+            browser.close()
+    return {"available": True, "query": surname, "ms": round(ms[surname], 1), "expected": person.name,
+            "first_result": first, "right_person_first": person.name in str(first)}
+
+
+class _EvalAllowed:
+    """A browser whose pages ignore the site's CSP: Playwright's wait_for_function evaluates a
+    string in the page, which the handbook's policy (no 'unsafe-eval') rightly refuses."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        """A context with the page's CSP bypassed (only the harness needs eval; the site never does)."""
+        return self._browser.new_context(bypass_csp=True, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+def _quiet() -> None:
+    """In-process builds log every editor warning (e.g. long synthetic cards); the table is what counts."""
+    import logging
+
+    for name in ("mkdocs", "handbook"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def profile_build(root: Path, work: Path, top: int = 30) -> dict:
+    """cProfile one in-process build; write the top functions and return time per concern."""
+    from handbook.pipeline import context_for
+
+    site = work / "profile-site"
+    shutil.rmtree(site, ignore_errors=True)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    context_for(root / "mkdocs.yml", site)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).sort_stats("cumulative")
+    stats.print_stats(top)
+    (OUT / "profile-600.txt").write_text(text.getvalue(), encoding="utf-8")
+    # Cumulative seconds of the functions that stand for each concern.
+    concerns = {
+        "handbook render (Jinja2 page sources)": ("render.py", "render_pages"),
+        "data load + validation": ("load.py", "load"),
+        "Markdown → HTML (all pages)": ("mkdocs/structure/pages.py", "render"),
+        "theme templates (Material, per page)": ("mkdocs/commands/build.py", "_build_theme_template"),
+        "page templates (Material, per page)": ("mkdocs/commands/build.py", "_build_page"),
+        "navigation (MkDocs get_navigation)": ("mkdocs/structure/nav.py", "get_navigation"),
+        "site steps after MkDocs (search index …)": ("handbook/pipeline.py", "site_steps"),
+        "whole build": ("handbook/pipeline.py", "context_for"),
+    }
+    raw = stats.stats
+    out = {}
+    for label, (file_end, name) in concerns.items():
+        out[label] = round(sum(v[3] for (f, _, fn), v in raw.items() if f.endswith(file_end) and fn == name), 2)
+    return out
+
+
+def seed_figures(work: Path, runs: int) -> dict:
+    """The seed: whole ``handbook build`` (with PDFs) against plain MkDocs plus one Chromium print."""
+    from pypdf import PdfReader
+
+    from handbook.context import build_info
+    from handbook.load import load
+
+    from tests.conftest import copy_handbook
+
+    ours = work / "seed-ours"
+    anchor = work / "seed-anchor"
+    for path in (ours, anchor):
+        shutil.rmtree(path, ignore_errors=True)
+    copy_handbook(REPO, ours)
+    write_anchor(load(ours), build_info(ours), anchor, print_page=True)
+    # Until the pipeline runs the PDF step itself, it is added here, timed in-process.
+    wired = _timed(ours_cmd(ours, pdf=True), ours) and (ours / "site" / "handbook.pdf").is_file()
+    has_pdf = wired or _has_pdf()
+    ours_times, anchor_times = [], []
+    for _ in range(runs):
+        seconds = _timed(ours_cmd(ours, pdf=True), ours)[0]
+        if has_pdf and not wired:
+            seconds += _pdf_step_seconds(ours, work)
+        ours_times.append(seconds)
+        started = time.perf_counter()
+        _timed(anchor_cmd(anchor), anchor)
+        pages = _print(anchor / "site" / "print.html", work / "seed-anchor.pdf")
+        anchor_times.append(time.perf_counter() - started)
+    out = {
+        "ours_whole_build_s": round(statistics.median(ours_times), 2),
+        "anchor_build_plus_print_s": round(statistics.median(anchor_times), 2),
+        "anchor_print_pages": pages,
+        "ours_includes_pdf": has_pdf,
+        "pdf_step_in_pipeline": wired,
+        "runs": runs,
+    }
+    out["ratio"] = round(out["ours_whole_build_s"] / out["anchor_build_plus_print_s"], 2)
+    pdf_file = ours / "site" / "handbook.pdf"
+    if pdf_file.is_file():
+        out["ours_pdf_pages"] = len(PdfReader(str(pdf_file)).pages)
+    return out
+
+
+def _guarded(step, *args) -> dict:
+    """Run an optional measurement; a failure becomes a "not available" row with its reason."""
+    try:
+        return step(*args)
+    except Exception as exc:  # a helper's step failing must not lose the other figures
+        return {"available": False, "reason": f"{step.__name__} failed: {type(exc).__name__}: {str(exc)[:200]}"}
+
+
+def _pdf_step_seconds(root: Path, work: Path) -> float:
+    """Seconds of handbook.pdf.build_all on the built handbook (the step the pipeline will run)."""
+    from handbook import pdf
+    from handbook.pipeline import context_for
+
+    site = work / "seed-pdf-site"
+    shutil.rmtree(site, ignore_errors=True)
+    ctx = context_for(root / "mkdocs.yml", site)
+    started = time.perf_counter()
+    pdf.build_all(ctx)
+    return time.perf_counter() - started
+
+
+def _has_pdf() -> bool:
+    try:
+        from handbook import pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _print(html_file: Path, pdf_file: Path) -> int:
+    """One plain Chromium print (launch included, as a script would do it); return the page count."""
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    from handbook.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(html_file.as_uri())
+        page.pdf(path=str(pdf_file), format="A4", print_background=True)
+        browser.close()
+    return len(PdfReader(str(pdf_file)).pages)
+
+
+def _fmt(value, unit="") -> str:
+    if value is None:
+        return "–"
+    return f"{value}{unit}"
+
+
+def table(r: dict) -> str:
+    """The results as a Markdown table (also printed)."""
+    s60, s600 = r["scale"]["60"], r["scale"]["600"]
+    rows = [("Figure", "60 plans", "600 plans", "Target", "Met?")]
+
+    def add(label, a, b, target="", met=""):
+        rows.append((label, a, b, target, met))
+
+    b60, b600 = s60["build"], s600["build"]
+    add("Our site build, median wall s (CPU s)", f"{b60['ours_wall_s']} ({b60['ours_cpu_s']})",
+        f"{b600['ours_wall_s']} ({b600['ours_cpu_s']})")
+    add("Anchor: plain Material, median wall s (CPU s)", f"{b60['anchor_wall_s']} ({b60['anchor_cpu_s']})",
+        f"{b600['anchor_wall_s']} ({b600['anchor_cpu_s']})")
+    add("Ratio ours/anchor, wall (CPU)", f"{b60['ratio_wall']}× ({b60['ratio_cpu']}×)",
+        f"{b600['ratio_wall']}× ({b600['ratio_cpu']}×)", "≤ 1.0×",
+        "yes" if b600["ratio_cpu"] <= TARGETS["site_ratio"] else "no")
+    o60, o600, a60, a600 = s60["ours_site"], s600["ours_site"], s60["anchor_site"], s600["anchor_site"]
+    add("Site size MB, ours (anchor)", f"{o60['site_mb']} ({a60['site_mb']})", f"{o600['site_mb']} ({a600['site_mb']})",
+        "≤ 25 MB", "yes" if o600["site_mb"] <= TARGETS["site_mb_600"] else "no")
+    add("HTML pages, ours (anchor)", f"{o60['pages']} ({a60['pages']})", f"{o600['pages']} ({a600['pages']})")
+    add("Average HTML KB/page, ours (anchor)", f"{o60['html_kb_per_page']} ({a60['html_kb_per_page']})",
+        f"{o600['html_kb_per_page']} ({a600['html_kb_per_page']})")
+    add("Search index KB, ours (anchor)", f"{_fmt(o60['search_index_kb'])} ({_fmt(a60['search_index_kb'])})",
+        f"{_fmt(o600['search_index_kb'])} ({_fmt(a600['search_index_kb'])})")
+    g = r["growth_60_to_600"]
+    add("Growth 60→600: build s, site MB, KB/page, index", "", f"{g['build_cpu']}×, {g['site_mb']}×, "
+        f"{g['html_kb_per_page']}×, {_fmt(g['search_index_kb'], '×')}")
+    pdf = s600["pdf"]
+    if pdf.get("available"):
+        add("PDF step: s, pages (plain print: s)", "", f"{pdf['pdf_seconds']} s, {pdf['pdf_pages']} pages "
+            f"({pdf.get('plain_print_seconds')} s)", "< 60 s", "yes" if pdf["pdf_seconds"] < TARGETS["pdf_600_s"] else "no")
+    else:
+        add("PDF step", "", f"not available: {pdf['reason']}", "< 60 s", "–")
+    search = s600["search"]
+    if search.get("available"):
+        add(f"Search latency, '{search['query']}' (first result)", "",
+            f"{search['ms']} ms (first: {search.get('first_result', '?')})", "≤ 200 ms",
+            "yes" if search["ms"] <= TARGETS["search_ms"] and search.get("right_person_first") else "no")
+    else:
+        add("Search latency", "", f"not available: {search['reason']}", "≤ 200 ms", "–")
+    seed = r["seed"]
+    add("Seed: whole `handbook build` s vs MkDocs + 1 print s", "",
+        f"{seed['ours_whole_build_s']} vs {seed['anchor_build_plus_print_s']} = {seed['ratio']}×"
+        + ("" if seed["ours_includes_pdf"] else " (ours without PDF: not on branch)")
+        + (" (PDF step added: not in the pipeline yet)" if seed["ours_includes_pdf"]
+           and not seed.get("pdf_step_in_pipeline") else ""), "≤ 1.5×",
+        "yes" if seed["ratio"] <= TARGETS["seed_ratio"] else "no")
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n".join(lines)
+
+
+def _redo(parts: set[str], args) -> int:
+    """Re-measure some rows on the synthetic sites of the last full run; print the whole table."""
+    from handbook.load import load
+
+    results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+    work = OUT / "work"
+    large = work / "ours-600"
+    if "pdf" in parts:
+        results["scale"]["600"]["pdf"] = _guarded(pdf_figures, large, work)
+    if "search" in parts:
+        results["scale"]["600"]["search"] = _guarded(search_figures, large / "site", load(large))
+    if "seed" in parts:
+        results["seed"] = seed_figures(work, args.runs_small)
+    if "profile" in parts:
+        results["profile_600_s"] = profile_build(large, work)
+    results["redone"] = sorted(parts)
+    return _report(results)
+
+
+def _report(results: dict) -> int:
+    """Print the table and write the figures."""
+    text = table(results)
+    print(text)
+    if results.get("profile_600_s"):
+        print("\nProfile of our 600-plan build (cumulative s, one in-process build under cProfile):")
+        for label, seconds in results["profile_600_s"].items():
+            print(f"  {label:48s} {seconds:8.2f}")
+    print(f"\nLoad average before/after: {results['load_before']:.1f}/{results.get('load_after', 0):.1f} "
+          f"on {results['cores']} cores. Figures: {OUT / 'results.json'}")
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement, print the table, write the figures under .bench/."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per side for the medians (600 plans)")
+    parser.add_argument("--runs-small", type=int, default=5, help="builds per side for 60 plans and the seed")
+    parser.add_argument("--no-profile", action="store_true", help="skip the profile of our 600-plan build")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 6 and 60 plans, one build per side")
+    parser.add_argument("--only", default="", help="comma list of pdf,search,seed,profile: redo just those, "
+                        "keeping the other figures of the last run in .bench/results.json")
+    args = parser.parse_args(argv)
+    _quiet()
+    OUT.mkdir(exist_ok=True)
+    if args.only:
+        return _redo(set(args.only.split(",")), args)
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    results: dict = {"when": dt.datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(),
+                     "load_before": os.getloadavg()[0], "scale": {}}
+    scales = ((3, 20, 100, args.runs_small), (30, 20, 1000, args.runs))
+    if args.quick:
+        scales, args.runs_small = ((1, 6, 10, 1), (3, 20, 100, 1)), 1
+    for areas, plans, people, runs in scales:
+        n = areas * plans
+        print(f"… {n} plans: generating, then {runs} interleaved builds per side", file=sys.stderr, flush=True)
+        ours, anchor = make_municipality(work, areas, plans, people)
+        scale = {"build": compare_builds(ours, anchor, runs)}
+        scale["ours_site"] = site_figures(ours / "site")
+        scale["anchor_site"] = site_figures(anchor / "site")
+        results["scale"][str(n)] = scale
+    small, large = list(results["scale"])
+    results["scale"] = {"60": results["scale"][small], "600": results["scale"][large]}
+    s60, s600 = results["scale"]["60"], results["scale"]["600"]
+
+    def grow(a, b):
+        return round(b / a, 1) if a and b else None
+
+    results["growth_60_to_600"] = {
+        "build_cpu": grow(s60["build"]["ours_cpu_s"], s600["build"]["ours_cpu_s"]),
+        "site_mb": grow(s60["ours_site"]["site_mb"], s600["ours_site"]["site_mb"]),
+        "html_kb_per_page": grow(s60["ours_site"]["html_kb_per_page"], s600["ours_site"]["html_kb_per_page"]),
+        "search_index_kb": grow(s60["ours_site"]["search_index_kb"], s600["ours_site"]["search_index_kb"]),
+    }
+    ours600 = work / f"ours-{large}"
+    print("… PDF step (600 plans)", file=sys.stderr, flush=True)
+    s600["pdf"] = _guarded(pdf_figures, ours600, work)
+    print("… search latency (600 plans)", file=sys.stderr, flush=True)
+    from handbook.load import load
+
+    s600["search"] = _guarded(search_figures, ours600 / "site", load(ours600))
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print("… seed handbook", file=sys.stderr, flush=True)
+    results["seed"] = seed_figures(work, args.runs_small)
+    if not args.no_profile:
+        print("… profiling our 600-plan build", file=sys.stderr, flush=True)
+        results["profile_600_s"] = profile_build(ours600, work)
+    results["load_after"] = os.getloadavg()[0]
+    return _report(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
