@@ -301,6 +301,6 @@ def _message(kind, err, value, ctx, hint):
         return f"expected true or false, got '{value}'", "write true or false"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{value} is out of range: {err['msg'].lower()}", hint or _range_hint(ctx)
-    if kind in ("phone", "url", "email", "person", "block"):
+    if kind in ("phone", "url", "email", "person", "block", "language"):
         return err["msg"], hint
     return err["msg"], hint

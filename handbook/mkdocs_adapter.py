@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import area_checks, changelog, urls
-from .context import OTHER, BuildContext, PageRecord, build_info
+from .context import OTHER, BuildContext, PageRecord, build_info, data_hash
+from .compact import compact_html
 from .load import load
 from .problems import HandbookError
 from .render import nav, render_pages
@@ -30,6 +32,13 @@ ASSETS_URL = "assets/handbook"
 
 # The build in progress (MkDocs calls hooks as plain functions, one build at a time).
 _state: dict = {}
+# A model the caller (handbook.pipeline.validate) already loaded and validated, by data folder.
+_preloaded: dict = {}
+
+
+def preload(root: Path, model) -> None:
+    """Hand the next on_config a model already loaded from ``root`` (the YAML is parsed once per build)."""
+    _preloaded[Path(root).resolve()] = (data_hash(root), model)
 
 
 def current() -> BuildContext | None:
@@ -45,15 +54,20 @@ def asset_files() -> list[Path]:
 def on_config(config, **kwargs):
     """Load and validate the data; configure theme, navigation and assets from it."""
     root = Path(config.config_file_path).resolve().parent
-    try:
-        model = load(root)
-    except HandbookError as exc:
-        raise Abort("\n" + str(exc) + f"\n{len(exc.problems)} error(s); nothing was built.")
+    cached = _preloaded.pop(root, None)
+    if cached and cached[0] == data_hash(root):
+        model = cached[1]
+    else:
+        try:
+            model = load(root)
+        except HandbookError as exc:
+            raise Abort("\n" + str(exc) + f"\n{len(exc.problems)} error(s); nothing was built.")
     # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
     for problem in area_checks.card_warnings(model):
         log.warning(str(problem))
     build = build_info(root)
     pages = render_pages(model, build)
+    one_line = {p.src for p in pages}  # pages whose data text never starts a line (render.one_line)
     changes_page, changes = changelog.page_for(root, model, build)
     pages.append(changes_page)
 
@@ -87,7 +101,7 @@ def on_config(config, **kwargs):
     ctx = BuildContext(root=root, model=model, build=build, site_dir=Path(config.site_dir),
                        dist_dir=root / "dist", changes=changes)
     _state.clear()
-    _state.update(ctx=ctx, rendered={p.src: p for p in pages}, records={})
+    _state.update(ctx=ctx, rendered={p.src: p for p in pages}, records={}, one_line=one_line)
     return config
 
 
@@ -130,11 +144,37 @@ def on_files(files: Files, config, **kwargs):
     return files
 
 
+# A generated page is Markdown headings around finished HTML. Python-Markdown would run each
+# HTML block through its pure-Python HTML parser only to pass it through unchanged (half of a
+# large build); the blocks are set aside here and put back in on_page_content. Safe because
+# data text never starts a line of the page source (render.one_line).
+_HEADING = re.compile(r"^#{1,6} .*$", re.M)
+_PLACEHOLDER = re.compile(r"<p>hbblock(\d+)z</p>")
+
+
+def _set_aside(markdown: str, blocks: list[str]) -> str:
+    out, last = [], 0
+    for match in list(_HEADING.finditer(markdown)) + [None]:
+        chunk = markdown[last:match.start() if match else len(markdown)]
+        if chunk.strip().startswith("<"):
+            blocks.append(chunk.strip())
+            chunk = f"\n\nhbblock{len(blocks) - 1}z\n\n"
+        out.append(chunk)
+        if match:
+            out.append(match.group(0))
+            last = match.end()
+    return "".join(out)
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Give generated pages their escaped title (MkDocs would take it raw from the heading)."""
+    """Give generated pages their escaped title; set their HTML blocks aside until on_page_content."""
     rendered = _state["rendered"].get(page.file.src_uri)
     if rendered is not None and not rendered.in_nav:
         page.title = html.escape(rendered.title)
+    if page.file.src_uri in _state.get("one_line", ()):
+        blocks: list[str] = []
+        markdown = _set_aside(markdown, blocks)
+        _state.setdefault("blocks", {})[page.file.src_uri] = blocks
     return markdown
 
 
@@ -142,6 +182,9 @@ def on_page_content(content, page, config, files, **kwargs):
     """Record each page's article HTML for the search index, the PDF and the exports."""
     src = page.file.src_uri
     rendered = _state["rendered"].get(src)
+    blocks = _state.get("blocks", {}).pop(src, None)
+    if blocks:
+        content = _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], content)
     _state["records"][src] = PageRecord(
         url=page.file.dest_uri,
         title=rendered.title if rendered else html.unescape(page.title or ""),
@@ -151,6 +194,11 @@ def on_page_content(content, page, config, files, **kwargs):
         area=rendered.area if rendered else None,
     )
     return content
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Drop the indentation Material's templates leave (about 40% of every page)."""
+    return compact_html(output)
 
 
 def on_post_build(config, **kwargs):

@@ -116,6 +116,16 @@ def _email(value: str) -> str:
 Email = Annotated[str, AfterValidator(_email)]
 
 
+def _language(value: str) -> str:
+    if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value):
+        raise PydanticCustomError("language", "'{v}' is not a language code",
+                                  {"v": value[:20], "hint": "write language: da"})
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language)]
+
+
 class Reachable(Strict):
     """Something with numbers: a person or a service."""
 
@@ -287,7 +297,7 @@ class Handbook(Strict):
 
     title: Text
     organisation: Text
-    language: Text = "da"
+    language: Language = "da"
     editor: Text | None = None
     review_interval_months: Annotated[int, Field(ge=1, le=60)] = 12
     key_contacts: IdList = Field(default_factory=list)

@@ -66,6 +66,9 @@ def validate(root: Path) -> list:
     errors = [p for p in problems if p.is_error]
     if errors or model is None:
         raise HandbookError(errors)
+    from . import mkdocs_adapter
+
+    mkdocs_adapter.preload(root, model)  # the site build reuses it instead of parsing the YAML again
     return [p for p in problems if not p.is_error]
 
 

@@ -64,6 +64,15 @@ def long_date(value) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
+def one_line(value):
+    """Every ``{{ … }}`` output on one line: text from the data never starts a line of the page
+    source, so only the templates' own lines can be Markdown (headings); HTML shows both alike."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        flat = value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        return jinja2.utils.markupsafe.Markup(flat) if isinstance(value, jinja2.utils.markupsafe.Markup) else flat
+    return value
+
+
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for page templates: autoescape always on, strict undefined."""
     env = jinja2.Environment(
@@ -73,6 +82,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=one_line,
     )
     env.filters.update(mdh=md_heading, slug=slug, ddate=danish_date, longdate=long_date)
     env.globals["aid"] = heading_id

@@ -90,11 +90,7 @@ def read_yaml(path: Path, display: str) -> Source:
     ):
         fail(1, "file is empty", "write the file's keys, or delete the file")
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line, what, hint = _syntax_problem(exc)
         fail(line, f"YAML syntax: {what}", hint)
@@ -124,6 +120,27 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
     if "\\t" in what or "\t" in what:
         return line, what, "indent with spaces, not tabs"
     return line, what, yaml_hint(what)
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+
+
+def _compose(text: str):
+    """The node tree, composed by libyaml (about 4x faster); a file libyaml rejects is read
+    again by the pure-Python parser, so every error message stays exactly as before."""
+    if _FAST_LOADER is not None:
+        loader = _FAST_LOADER(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def yaml_hint(what: str) -> str:

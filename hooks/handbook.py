@@ -5,6 +5,7 @@ from handbook.mkdocs_hooks import (  # noqa: F401  (MkDocs looks the hooks up by
     on_files,
     on_page_content,
     on_page_markdown,
+    on_post_page,
     on_post_build,
     on_serve,
 )

@@ -105,3 +105,28 @@ def offline_page(chromium):
     page = OfflinePage(context)
     yield page
     context.close()
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 30_000, interval: float = 50) -> None:
+    """Poll a JavaScript expression or function until it is truthy.
+
+    Playwright's wait_for_function compiles its predicate inside the page, which the
+    handbook's Content-Security-Policy (no eval) may refuse; page.evaluate is not
+    subject to the page's CSP, so polling with it tests the real page as served.
+    """
+    import time
+
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            value = page.evaluate(expression) if arg is None else page.evaluate(expression, arg)
+            if value:
+                return
+        except Error as exc:  # the page navigated (reload, link) while we asked: ask again
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout / 1000:.0f} s waiting for: {expression.strip()[:120]}")
+        time.sleep(interval / 1000)

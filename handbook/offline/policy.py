@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-# Everything from the site's own origin, nothing inline, nothing from elsewhere.
-# data: images: Material draws its icons as inline SVG data URIs in its CSS.
-CSP_DIRECTIVES = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "worker-src": "'self'",
-    "manifest-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'self'",
-}
+def content_security_policy() -> str:
+    """The Content-Security-Policy header value: the same policy every page carries, from handbook.csp."""
+    from ..csp import policy
 
-
-def content_security_policy(directives: dict[str, str] | None = None) -> str:
-    """The Content-Security-Policy header value."""
-    return "; ".join(f"{name} {value}" for name, value in (directives or CSP_DIRECTIVES).items())
+    return policy(header=True)
 
 
 # Headers for every response besides Cache-Control and the CSP.

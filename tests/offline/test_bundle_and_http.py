@@ -13,6 +13,7 @@ from handbook.offline import BUNDLE_NAME, write_bundle
 from handbook.offline.bundle import FOLDER, README_NAME
 from .conftest import V1
 from .helpers import SEARCH_INDEX, axe_violations, manifest, open_all, require_search, search_finds, wait_state
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +117,7 @@ def test_plain_http_offers_the_zip_when_published_beside_the_site(site_v1, new_c
     origin = serve_as_plain_http(context, site)
     page = context.new_page()
     page.goto(origin + "/kontakter.html")
-    page.wait_for_function("() => document.querySelectorAll('#handbook-offline-status a').length === 2")
+    wait_until(page, "() => document.querySelectorAll('#handbook-offline-status a').length === 2")
     links = page.locator("#handbook-offline-status a")
     assert links.nth(1).inner_text() == "Offline-pakke (zip) til fildrev eller USB-nøgle"
     assert links.nth(1).evaluate("a => a.href") == origin + "/" + BUNDLE_NAME

@@ -8,6 +8,7 @@ import pytest
 
 from .conftest import V1, V2, V2_PAGE, V2_TEXT
 from .helpers import axe_violations, focus_ring, open_all, page_version, tab_to, visit_and_store, wait_state
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
     assert wait_state(page, "stored").endswith(f"udgave {V2} · 02.11.2026")
     assert V2_TEXT in page.content()
     # The other open tab is reloaded too, so it cannot go on with the old build.
-    other.wait_for_function(f"() => document.querySelector('meta[name=handbook-version]').content === '{V2}'")
+    wait_until(other, f"() => document.querySelector('meta[name=handbook-version]').content === '{V2}'")
     wait_state(other, "stored")
     caches = handbook_caches(page)
     assert len(caches) == 1 and f":{V2}-" in caches[0]
@@ -81,7 +82,7 @@ def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site
     shutil.copy(site_v1.site_dir / V2_PAGE, www / V2_PAGE)
     update = "async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update().catch(() => {}); }"
     page.evaluate(update)
-    page.wait_for_function("async () => !(await navigator.serviceWorker.getRegistration()).installing",
+    wait_until(page, "async () => !(await navigator.serviceWorker.getRegistration()).installing",
                            timeout=30_000)
     assert page.evaluate("async () => !!(await navigator.serviceWorker.getRegistration()).waiting") is False
     page.reload()
@@ -107,9 +108,9 @@ def test_removing_the_worker_from_the_server_retires_the_stored_copy(site_v1, se
     (www / "sw.js").unlink()
     (www / "index.html").write_text("<!doctype html><meta charset=utf-8><title>Preview</title><p>NEW PREVIEW</p>")
     page.goto(server.origin + "/kontakter.html")
-    page.wait_for_function("() => !navigator.serviceWorker.controller", timeout=30_000)
+    wait_until(page, "() => !navigator.serviceWorker.controller", timeout=30_000)
     # The browser removes an unregistered worker once no page uses it any more: shortly after.
-    page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+    wait_until(page, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
                                          && (await caches.keys()).length === 0""", timeout=30_000)
     page.goto(server.origin + "/index.html")
     assert "NEW PREVIEW" in page.content()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def search(page, query: str) -> list[str]:
     page.fill(INPUT, "")
     page.focus(INPUT)
     page.keyboard.type(query)
-    page.wait_for_function(
+    wait_until(page, 
         "q => document.querySelector('[data-hb-search]').dataset.hbLast === q",
         arg=query)
     return page.eval_on_selector_all(
@@ -66,7 +67,7 @@ def test_index_loads_only_when_the_reader_starts_searching(search_site, offline_
     assert page.locator("script[src*='handbook-index.js']").count() == 0
     assert page.evaluate("typeof window.__HANDBOOK_SEARCH") == "undefined"
     page.focus(INPUT)
-    page.wait_for_function("typeof window.__HANDBOOK_SEARCH === 'object'")
+    wait_until(page, "typeof window.__HANDBOOK_SEARCH === 'object'")
     src = page.get_attribute("script[src*='handbook-index.js']", "src")
     assert src == "./search/handbook-index.js"
 
@@ -90,7 +91,7 @@ def test_keyboard_only(search_site, offline_page):
     assert page.evaluate("document.activeElement.id") == "hb-search-input"
     box = page.locator(INPUT)
     page.keyboard.type("politi")
-    page.wait_for_function("document.querySelectorAll('.hb-search__option').length > 1")
+    wait_until(page, "document.querySelectorAll('.hb-search__option').length > 1")
     assert box.get_attribute("aria-expanded") == "true"
     assert box.get_attribute("aria-activedescendant") is None
     page.keyboard.press("ArrowDown")
@@ -110,7 +111,7 @@ def test_keyboard_only(search_site, offline_page):
     page.keyboard.press("Escape")
     assert box.input_value() == ""
     page.keyboard.type("politi")
-    page.wait_for_function("document.querySelectorAll('.hb-search__option').length > 0")
+    wait_until(page, "document.querySelectorAll('.hb-search__option').length > 0")
     page.keyboard.press("Enter")  # opens the first result
     page.wait_for_url("**/kontakter.html#politi")
     assert offline_page.blocked == []
@@ -189,7 +190,7 @@ def test_enter_typed_before_the_index_arrives_opens_the_best_result(search_site,
     page.focus(INPUT)
     page.keyboard.type("Mercebach")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-hb-search-status]').textContent !== ''")
+    wait_until(page, "document.querySelector('[data-hb-search-status]').textContent !== ''")
     assert page.text_content("[data-hb-search-status]") == "Søgningen indlæses …"
     assert len(held) == 1
     held[0].continue_()
@@ -203,6 +204,6 @@ def test_a_missing_index_is_reported_not_thrown(search_site, offline_page):
     page.goto((search_site / "index.html").as_uri())
     page.focus(INPUT)
     page.keyboard.type("politi")
-    page.wait_for_function(
+    wait_until(page, 
         "document.querySelector('[data-hb-search-status]').textContent === 'Søgningen kunne ikke indlæses'")
     assert offline_page.errors == []

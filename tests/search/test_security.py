@@ -9,6 +9,7 @@ import pytest
 
 from .minisite import build_minisite
 from .seedlike import EXPECTED, PAGES
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_hostile_index_text_is_rendered_as_text(hostile_site, offline_page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto((hostile_site / "index.html").as_uri())
     page.fill("#hb-search-input", "angreb img")
-    page.wait_for_function("document.querySelectorAll('.hb-search__option').length >= 2")
+    wait_until(page, "document.querySelectorAll('.hb-search__option').length >= 2")
     titles = page.locator(".hb-search__title").all_text_contents()
     assert "Angreb " + PAYLOAD in titles
     assert page.locator(".hb-search__panel img, .hb-search__panel script").count() == 0
@@ -71,7 +72,7 @@ def test_search_works_under_a_strict_csp(chromium, tmp_path_factory):
     try:
         page.goto("http://handbook.test/planer/aubo/it-nedbrud.html")
         page.fill("#hb-search-input", "Mercebach")
-        page.wait_for_function("document.querySelectorAll('.hb-search__option').length > 0")
+        wait_until(page, "document.querySelectorAll('.hb-search__option').length > 0")
         first = page.get_attribute(".hb-search__option", "href")
         assert first == "../../" + EXPECTED["Mercebach"]
         ours = [v for v in page.evaluate("window.__csp")
@@ -99,7 +100,7 @@ def test_search_works_from_file_under_a_csp_meta(mini_site, offline_page, tmp_pa
         " window.__csp.push([e.violatedDirective, e.blockedURI, e.sourceFile]));")
     page.goto(page_file.as_uri())
     page.fill("#hb-search-input", "72361448")
-    page.wait_for_function("document.querySelectorAll('.hb-search__option').length > 0")
+    wait_until(page, "document.querySelectorAll('.hb-search__option').length > 0")
     assert page.get_attribute(".hb-search__option", "href") == "../../" + EXPECTED["72361448"]
     ours = [v for v in page.evaluate("window.__csp")
             if v[1] == "eval" or "search" in (v[1] + v[2]) or "handbook-index" in v[1]]
