@@ -9,3 +9,5 @@ from handbook.mkdocs_adapter import (  # noqa: F401  (MkDocs looks the hooks up 
     on_post_build,
     on_serve,
 )
+
+__all__ = [name for name in dir() if name.startswith("on_")]
