@@ -161,7 +161,8 @@ class _EvalAllowed:
 
     def new_context(self, **kwargs):
         """A context with the page's CSP bypassed (only the harness needs eval; the site never does)."""
-        return self._browser.new_context(bypass_csp=True, **kwargs)
+        kwargs.setdefault("bypass_csp", True)
+        return self._browser.new_context(**kwargs)
 
     def __getattr__(self, name):
         return getattr(self._browser, name)
