@@ -19,6 +19,7 @@ from .browser import ChromiumNotFound
 from .problems import HandbookError, Problem
 
 CONFIG_HELP = "the handbook's mkdocs.yml; data/, docs/ and site/ are found next to it"
+config_option = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
 
 
 def _config_path(value: str) -> Path:
@@ -65,7 +66,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option
 @click.option("--strict", is_flag=True, help="treat warnings as errors (for the handbook data's own CI)")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
               help="check review dates as of this day (for tests)")
@@ -83,7 +84,7 @@ def check(config_file: str, strict: bool, today) -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option
 def schema(config_file: str) -> None:
     """Write a JSON Schema per data file kind into schemas/, for completion and checks in VS Code."""
     from .load import display_path
@@ -102,7 +103,7 @@ def new() -> None:
 @new.command("plan")
 @click.argument("plan_id", metavar="ID")
 @click.option("--area", required=True, help="the area (id from data/handbook.yaml) the plan belongs to")
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option
 def new_plan(plan_id: str, area: str, config_file: str) -> None:
     """Write data/plans/ID.yaml with every section; never overwrites a file."""
     from .load import display_path
@@ -119,7 +120,7 @@ def new_plan(plan_id: str, area: str, config_file: str) -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option
 @click.option("--no-pdf", is_flag=True, help="skip the PDFs (faster while editing)")
 @click.option("-v", "--verbose", is_flag=True, help="show MkDocs' progress")
 def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
@@ -145,7 +146,7 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
+@config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
 def serve(config_file: str, dev_addr: str) -> None:
     """Preview the site; rebuilds whenever anything under data/ (or docs/) changes."""

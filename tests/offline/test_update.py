@@ -25,13 +25,19 @@ def handbook_caches(page) -> list[str]:
     return page.evaluate("async () => (await caches.keys()).filter(k => k.startsWith('handbook:'))")
 
 
-def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_context, tmp_path):
+def stored_first_build(site, serve, new_context, tmp_path):
+    """Publish a build, serve it, and visit once until the reader's copy is stored."""
     www = tmp_path / "www"
-    publish(site_v1.site_dir, www)
+    publish(site.site_dir, www)
     server = serve(www)
     context = new_context(server.origin)
     page = context.new_page()
     visit_and_store(page, server.origin)
+    return www, server, context, page
+
+
+def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_context, tmp_path):
+    www, server, context, page = stored_first_build(site_v1, serve, new_context, tmp_path)
     assert len(handbook_caches(page)) == 1
 
     publish(site_v2.site_dir, www)
@@ -70,12 +76,7 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
 
 def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site_v2, serve, new_context, tmp_path):
     """A worker whose files do not match its manifest never replaces the stored build."""
-    www = tmp_path / "www"
-    publish(site_v1.site_dir, www)
-    server = serve(www)
-    context = new_context(server.origin)
-    page = context.new_page()
-    visit_and_store(page, server.origin)
+    www, server, context, page = stored_first_build(site_v1, serve, new_context, tmp_path)
 
     # The second build's worker and manifest, but one page still from the first: a half-finished upload.
     publish(site_v2.site_dir, www)
@@ -98,12 +99,7 @@ def test_a_build_that_changes_while_it_is_fetched_is_not_installed(site_v1, site
 
 def test_removing_the_worker_from_the_server_retires_the_stored_copy(site_v1, serve, new_context, tmp_path):
     """A preview (handbook serve) or a site without offline files on the same origin is never hidden."""
-    www = tmp_path / "www"
-    publish(site_v1.site_dir, www)
-    server = serve(www)
-    context = new_context(server.origin)
-    page = context.new_page()
-    visit_and_store(page, server.origin)
+    www, server, context, page = stored_first_build(site_v1, serve, new_context, tmp_path)
 
     (www / "sw.js").unlink()
     (www / "index.html").write_text("<!doctype html><meta charset=utf-8><title>Preview</title><p>NEW PREVIEW</p>")

@@ -81,8 +81,8 @@ PAGES = [
     ("roller/superbruger.md", "Superbruger", "role", ROLE),
 ]
 
-# query → what must come first (or within the first three): a URL
-EXPECTED = {
+# query → the result a reader must get first (or, where a test says so, within the first three)
+SEED_QUERIES = {
     "Mercebach": "kontakter.html#claus-mercebach",
     "Merc": "kontakter.html#claus-mercebach",
     "Fasit": "planer/aubo/it-nedbrud.html#situation",
@@ -92,6 +92,6 @@ EXPECTED = {
     "72 36 14 48": "kontakter.html#it-support",
     "72361448": "kontakter.html#it-support",
     "+45 72 36 14 48": "kontakter.html#it-support",
-    "naesborg": "kontakter.html#janne-naesborg",
-    "Næsb": "kontakter.html#janne-naesborg",
 }
+# The engine tests also try Danish letters typed the ASCII way and as a prefix.
+EXPECTED = {**SEED_QUERIES, "naesborg": "kontakter.html#janne-naesborg", "Næsb": "kontakter.html#janne-naesborg"}
