@@ -52,6 +52,20 @@ def print_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
+def _mkdocs_failure(exc, config: Path) -> click.ClickException:
+    """One line for a failure MkDocs reports; a YAML mistake in mkdocs.yml gets its file and line."""
+    import yaml
+
+    from .load import display_path
+    from .yamlsrc import syntax_problem
+
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, yaml.MarkedYAMLError):
+        line, what, hint = syntax_problem(cause)
+        return click.ClickException(str(Problem(display_path(config), line, "", f"YAML syntax: {what}", hint)))
+    return click.ClickException(" ".join(str(exc).split()))
+
+
 def _fail_on_problems(exc: HandbookError) -> None:
     print_problems(exc.problems)
     n = len(exc.problems)
@@ -137,7 +151,7 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
     except HandbookError as exc:
         _fail_on_problems(exc)
     except MkDocsException as exc:
-        raise click.ClickException(str(exc).strip())
+        raise _mkdocs_failure(exc, config)
     except ChromiumNotFound as exc:
         raise click.ClickException(str(exc))
     print_problems(ctx.warnings)
@@ -163,7 +177,7 @@ def serve(config_file: str, dev_addr: str) -> None:
     except HandbookError as exc:
         _fail_on_problems(exc)
     except MkDocsException as exc:
-        raise click.ClickException(str(exc).strip())
+        raise _mkdocs_failure(exc, config)
 
 
 def run() -> None:

@@ -92,7 +92,7 @@ def read_yaml(path: Path, display: str) -> Source:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        line, what, hint = _syntax_problem(exc)
+        line, what, hint = syntax_problem(exc)
         fail(line, f"YAML syntax: {what}", hint)
     except yaml.YAMLError as exc:
         fail(1, f"YAML syntax: {exc}")
@@ -105,8 +105,8 @@ def read_yaml(path: Path, display: str) -> Source:
     return source
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
-    """Line, message and hint for a YAML syntax error, worded for an editor."""
+def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """Line, message and hint for a YAML syntax error, worded for an editor (data files and mkdocs.yml)."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     what = (exc.problem or exc.context or "invalid YAML").strip()

@@ -77,3 +77,14 @@ def test_missing_config_is_one_line(tmp_path):
     assert result.returncode == 1
     assert "file not found" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_mkdocs_yml_is_one_line_with_its_line(seed_copy):
+    config = seed_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material", "  name: [material"),
+                      encoding="utf-8")
+    result = run(["build", "--no-pdf"], seed_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: mkdocs.yml:") and ": (file): YAML syntax: " in lines[0]
