@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None, context_factory: Callable | None = None)
     args = parser.parse_args(argv)
     from handbook.browser import ChromiumNotFound
     from handbook.pdf import build_all
-    from handbook.problems import HandbookError
+    from handbook.data.problems import HandbookError
 
     config = args.config_file.resolve()
     if not config.is_file():

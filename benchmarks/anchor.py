@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from handbook import urls
-from handbook.context import BuildInfo
-from handbook.model import Model, iter_steps
-from handbook.render import RenderedPage, nav, render_pages
+from handbook.site import urls
+from handbook.site.context import BuildInfo
+from handbook.data.model import Model, iter_steps
+from handbook.site.render import RenderedPage, nav, render_pages
 
 MKDOCS_YML = {
     "site_name": "Beredskabshåndbog",

@@ -90,8 +90,8 @@ def compare_builds(ours: Path, anchor: Path, runs: int) -> dict:
 
 def make_municipality(work: Path, areas: int, plans_per_area: int, people: int) -> tuple[Path, Path]:
     """Generate the synthetic handbook and its anchor; return both folders."""
-    from handbook.context import build_info
-    from handbook.load import load
+    from handbook.site.context import build_info
+    from handbook.data.load import load
 
     ours = work / f"ours-{areas * plans_per_area}"
     anchor = work / f"anchor-{areas * plans_per_area}"
@@ -212,8 +212,8 @@ def seed_figures(work: Path, runs: int) -> dict:
     """The seed: whole ``handbook build`` (with PDFs) against plain MkDocs plus one Chromium print."""
     from pypdf import PdfReader
 
-    from handbook.context import build_info
-    from handbook.load import load
+    from handbook.site.context import build_info
+    from handbook.data.load import load
 
     from tests.conftest import copy_handbook
 
@@ -356,7 +356,7 @@ def table(r: dict) -> str:
 
 def _redo(parts: set[str], args) -> int:
     """Re-measure some rows on the synthetic sites of the last full run; print the whole table."""
-    from handbook.load import load
+    from handbook.data.load import load
 
     results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
     work = OUT / "work"
@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     print("… PDF step (600 plans)", file=sys.stderr, flush=True)
     s600["pdf"] = _guarded(pdf_figures, ours600, work)
     print("… search latency (600 plans)", file=sys.stderr, flush=True)
-    from handbook.load import load
+    from handbook.data.load import load
 
     s600["search"] = _guarded(search_figures, ours600 / "site", load(ours600))
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

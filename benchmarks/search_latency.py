@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from handbook.context import PageRecord  # noqa: E402
+from handbook.site.context import PageRecord  # noqa: E402
 
 # Resolves with the time from the keydown of the last character to the first
 # frame painted after the results were put in the DOM.
@@ -183,7 +183,7 @@ def synthetic_pages(plans: int = 600, people: int = 1000, areas: int = 30,
 
 def synthetic_site(folder: Path, plans: int = 600, people: int = 1000):
     """A two-page site whose search index covers a synthetic municipality; returns (site, people, seconds to index)."""
-    from handbook.search import INDEX_PATH, build_index, index_script
+    from handbook.site.search import INDEX_PATH, build_index, index_script
     from tests.search.minisite import build_minisite
 
     pages, persons = synthetic_pages(plans, people)

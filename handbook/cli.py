@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from .browser import ChromiumNotFound
-from .problems import HandbookError, Problem
+from handbook.browser import ChromiumNotFound
+from handbook.data.problems import HandbookError, Problem
 
 CONFIG_HELP = "the handbook's mkdocs.yml; data/, docs/ and site/ are found next to it"
 config_option = click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, help=CONFIG_HELP)
@@ -56,8 +56,8 @@ def _mkdocs_failure(exc, config: Path) -> click.ClickException:
     """One line for a failure MkDocs reports; a YAML mistake in mkdocs.yml gets its file and line."""
     import yaml
 
-    from .load import display_path
-    from .yamlsrc import syntax_problem
+    from handbook.data.load import display_path
+    from handbook.data.yamlsrc import syntax_problem
 
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, yaml.MarkedYAMLError):
@@ -89,7 +89,7 @@ def check(config_file: str, strict: bool, today) -> None:
 
     Exit code 1 on errors (and on warnings with --strict), else 0.
     """
-    from .check import run as run_check
+    from handbook.checks.report import run as run_check
 
     config = _config_path(config_file)
     report = run_check(config.parent, today.date() if today else None, strict=strict)
@@ -101,8 +101,8 @@ def check(config_file: str, strict: bool, today) -> None:
 @config_option
 def schema(config_file: str) -> None:
     """Write a JSON Schema per data file kind into schemas/, for completion and checks in VS Code."""
-    from .load import display_path
-    from .schema import write_all
+    from handbook.data.load import display_path
+    from handbook.data.schema import write_all
 
     config = _config_path(config_file)
     for path in write_all(config.parent):
@@ -120,9 +120,9 @@ def new() -> None:
 @config_option
 def new_plan(plan_id: str, area: str, config_file: str) -> None:
     """Write data/plans/ID.yaml with every section; never overwrites a file."""
-    from .load import display_path
-    from .scaffold import ScaffoldError
-    from .scaffold import new_plan as scaffold_plan
+    from handbook.data.load import display_path
+    from handbook.data.scaffold import ScaffoldError
+    from handbook.data.scaffold import new_plan as scaffold_plan
 
     config = _config_path(config_file)
     try:
@@ -141,7 +141,7 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
     """Build site/ (and the PDFs and offline bundle) from data/; publish only if everything succeeds."""
     from mkdocs.exceptions import MkDocsException
 
-    from .pipeline import build as run_build
+    from handbook.pipeline import build as run_build
 
     config = _config_path(config_file)
     _setup_logging(verbose)
@@ -167,7 +167,7 @@ def serve(config_file: str, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    from .pipeline import validate
+    from handbook.pipeline import validate
 
     config = _config_path(config_file)
     _setup_logging(True)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .context import BuildContext
-from .load import load_with_problems
-from .problems import HandbookError
+from handbook.site.context import BuildContext
+from handbook.data.load import load_with_problems
+from handbook.data.problems import HandbookError
 
 log = logging.getLogger("handbook")
 
-HOOKS_FILE = Path(__file__).parent / "mkdocs_hooks.py"
+HOOKS_FILE = Path(__file__).parent / "engine" / "hooks.py"
 
 
 def site_steps(ctx: BuildContext) -> None:
@@ -25,19 +25,20 @@ def site_steps(ctx: BuildContext) -> None:
 
 
 def _site_steps():
-    from . import changelog, exports
-    from .search import write_search_index
+    from handbook.site import changelog
+    from handbook.outputs import exports
+    from handbook.site.search import write_search_index
 
     return [write_search_index, changelog.write_snapshot, exports.write_contacts_csv]
 
 
 def _after_site_steps(pdf: bool):
     """Steps after MkDocs, in order: the offline files come last so the manifest sees every file."""
-    from . import vcard
-    from .offline import write_bundle, write_offline_files
+    from handbook.outputs import vcard
+    from handbook.offline import write_bundle, write_offline_files
 
     if pdf:
-        from .pdf import build_all  # handbook.pdf, pdf/<area>.pdf, wallet-card.pdf, contacts.vcf
+        from handbook.pdf import build_all  # handbook.pdf, pdf/<area>.pdf, wallet-card.pdf, contacts.vcf
 
         steps = [build_all]
     else:
@@ -49,7 +50,7 @@ def _mkdocs_config(config_file: Path, site_dir: Path):
     """MkDocs' config for a handbook folder; the adapter is added when mkdocs.yml does not list it."""
     from mkdocs.config import load_config
 
-    from . import mkdocs_adapter
+    from handbook.engine import plugin as mkdocs_adapter
 
     config = load_config(config_file=str(config_file), site_dir=str(site_dir))
     has_adapter = any(getattr(p, "on_config", None) is mkdocs_adapter.on_config
@@ -66,7 +67,7 @@ def validate(root: Path) -> list:
     errors = [p for p in problems if p.is_error]
     if errors or model is None:
         raise HandbookError(errors)
-    from . import mkdocs_adapter
+    from handbook.engine import plugin as mkdocs_adapter
 
     mkdocs_adapter.preload(root, model)  # the site build reuses it instead of parsing the YAML again
     return [p for p in problems if not p.is_error]
@@ -76,7 +77,7 @@ def build_site(config_file: Path, site_dir: Path) -> BuildContext:
     """Run MkDocs (with the handbook adapter) into ``site_dir`` and return the build's context."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from . import mkdocs_adapter
+    from handbook.engine import plugin as mkdocs_adapter
 
     config = _mkdocs_config(config_file, site_dir)
     config.plugins.on_startup(command="build", dirty=False)
@@ -92,7 +93,7 @@ def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
     config_file = Path(config_file).resolve()
     root = config_file.parent
     validate(root)
-    from . import publish as publishing
+    from handbook import publish as publishing
 
     publishing.recover(root)  # finish or undo a publish killed half-way; drop dead builds' staging
     with publishing.staging(root) as staging:

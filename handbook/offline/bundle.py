@@ -6,7 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from ..context import BuildContext
+from handbook.site.context import BuildContext
 
 BUNDLE_NAME = "handbook-offline.zip"
 # One folder inside the zip, so unpacking never scatters files over a share.

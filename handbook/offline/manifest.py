@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from ..context import BuildContext
+from handbook.site.context import BuildContext
 
 SW_NAME = "sw.js"
 MANIFEST_NAME = "offline-manifest.json"

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import policy
-from .manifest import MANIFEST_NAME, SW_NAME
+from handbook.offline import policy
+from handbook.offline.manifest import MANIFEST_NAME, SW_NAME
 
 EXAMPLE_SERVER = "handbook.example.dk"
 EXAMPLE_ROOT = "/srv/handbook/site"

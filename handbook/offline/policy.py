@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 def content_security_policy() -> str:
-    """The Content-Security-Policy header value: the same policy every page carries, from handbook.csp."""
-    from ..csp import policy
+    """The Content-Security-Policy header value: the same policy every page carries, from handbook.site.csp."""
+    from handbook.site.csp import policy
 
     return policy(header=True)
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..context import AREA, CARD, PLAN, ROLE, BuildContext
-from ..problems import WARNING, Problem
-from .assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
-from .document import Document, Entry, documents
-from .printer import Printer, workers
-from .rewrite import GO_PREFIX
+from handbook.site.context import AREA, CARD, PLAN, ROLE, BuildContext
+from handbook.data.problems import WARNING, Problem
+from handbook.pdf.assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
+from handbook.pdf.document import Document, Entry, documents
+from handbook.pdf.printer import Printer, workers
+from handbook.pdf.rewrite import GO_PREFIX
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Below this many pages in all documents, starting worker processes costs more than it saves.
@@ -116,7 +116,7 @@ def outline_items(doc: Document) -> list[OutlineItem]:
 
 
 def _key_contacts(ctx: BuildContext):
-    from ..vcard import key_contacts
+    from handbook.outputs.vcard import key_contacts
 
     return [(contact.label, contact.numbers) for _, contact in key_contacts(ctx.model)]
 
@@ -309,7 +309,8 @@ def _doc_key(path: Path) -> str:
 
 def build_all(ctx: BuildContext) -> list[Path]:
     """Write handbook.pdf, pdf/<area>.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
-    from .. import vcard, wallet
+    from handbook.outputs import vcard
+    from handbook.outputs import wallet
 
     site = Path(ctx.site_dir)
     site.mkdir(parents=True, exist_ok=True)

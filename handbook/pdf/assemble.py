@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
-from .rewrite import GO_PREFIX
+from handbook.pdf.rewrite import GO_PREFIX
 
 
 @dataclass
@@ -103,7 +103,7 @@ def locate(sources: list[Printed]) -> dict[str, tuple[int, float, float]]:
 def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
           header: str, footer: str) -> bytes:
     """Merge printed sources (front matter first) into one finished PDF and return its bytes."""
-    from .stamp import stamp_pages
+    from handbook.pdf.stamp import stamp_pages
 
     out = Pdf.new()
     where = locate(sources)

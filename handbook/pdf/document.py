@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, BuildContext, PageRecord
-from .rewrite import Chapter, link_targets, rewrite
+from handbook.site.context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, BuildContext, PageRecord
+from handbook.pdf.rewrite import Chapter, link_targets, rewrite
 
 # Page kinds the printed handbook holds; "roles" (an index) and "other" pages are site-only.
 PRINTED = (FRONT, AREA, PLAN, CARD, CONTACTS, ROLE)

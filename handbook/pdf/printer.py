@@ -6,7 +6,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from .. import browser
+from handbook import browser
 
 _EXECUTABLE: str | None = None
 

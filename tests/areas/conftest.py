@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook import area_checks
-from handbook.load import load, load_with_problems
+from handbook.checks import areas as area_checks
+from handbook.data.load import load, load_with_problems
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

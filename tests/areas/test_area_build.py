@@ -9,10 +9,10 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from handbook import area_checks
-from handbook.context import AREA, CARD, PLAN
-from handbook.load import load
-from handbook.model import Plan
+from handbook.checks import areas as area_checks
+from handbook.site.context import AREA, CARD, PLAN
+from handbook.data.load import load
+from handbook.data.model import Plan
 from handbook.pipeline import context_for
 
 from .conftest import FIXTURES

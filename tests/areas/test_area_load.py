@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.load import load
+from handbook.data.load import load
 from tests.conftest import MULTI
 
 from .conftest import in_root, problems

@@ -8,11 +8,11 @@ import re
 import markdown
 import pytest
 
-from handbook import area_checks
-from handbook.context import BuildInfo
-from handbook.load import load
-from handbook.model import Plan
-from handbook.render import render_pages
+from handbook.checks import areas as area_checks
+from handbook.site.context import BuildInfo
+from handbook.data.load import load
+from handbook.data.model import Plan
+from handbook.site.render import render_pages
 from tests.conftest import MULTI, REPO
 
 from .conftest import FIXTURES

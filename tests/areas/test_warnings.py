@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handbook import area_checks
-from handbook.load import load
-from handbook.problems import WARNING
+from handbook.checks import areas as area_checks
+from handbook.data.load import load
+from handbook.data.problems import WARNING
 from tests.conftest import MULTI
 
 from .conftest import FIXTURES, in_root, warnings

@@ -17,7 +17,9 @@ import time
 
 import pytest
 
-from handbook import changelog, publish
+from handbook import publish
+
+from handbook.site import changelog
 
 from .helpers import HANDBOOK, REPO, make_handbook, run_cli, tree_digest
 

@@ -7,9 +7,11 @@ import datetime as dt
 import io
 import json
 
-from handbook import changelog, exports
-from handbook.context import BuildInfo
-from handbook.load import load
+from handbook.site import changelog
+
+from handbook.outputs import exports
+from handbook.site.context import BuildInfo
+from handbook.data.load import load
 
 from .helpers import make_handbook
 

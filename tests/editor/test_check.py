@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from handbook import check
+from handbook.checks import report as check
 from .helpers import make_handbook
 
 TODAY = dt.date(2026, 11, 29)

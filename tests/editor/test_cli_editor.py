@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook import schema
+from handbook.data import schema
 
 from .helpers import REPO, make_handbook, run_cli
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from handbook import check
+from handbook.checks import report as check
 
 from .helpers import REPO, corpus_cases, make_corpus_case, run_cli, tree_digest
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.context import BuildContext
+from handbook.site.context import BuildContext
 from handbook.offline import write_bundle, write_offline_files
 
 REPO = Path(__file__).resolve().parents[2]

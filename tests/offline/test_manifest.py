@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 
-from handbook.context import BuildContext, BuildInfo
+from handbook.site.context import BuildContext, BuildInfo
 from handbook.offline import MANIFEST_NAME, SW_NAME, build_manifest, write_offline_files
 from handbook.offline.manifest import built_date
 

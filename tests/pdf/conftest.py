@@ -23,7 +23,7 @@ def printed(ctx):
 @pytest.fixture(scope="session")
 def seed_model():
     """The shipped seed data, loaded."""
-    from handbook.load import load
+    from handbook.data.load import load
 
     return load(ROOT)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from handbook.problems import HandbookError, Problem
+from handbook.data.problems import HandbookError, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
 

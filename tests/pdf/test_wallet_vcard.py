@@ -9,7 +9,9 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook import vcard, wallet
+from handbook.outputs import vcard
+
+from handbook.outputs import wallet
 
 
 def _cards(text: str) -> list:
@@ -75,8 +77,8 @@ def test_contacts_vcf_parses_back_with_the_same_names_and_numbers(pdf_build):
 
 
 def test_vcard_types_and_email():
-    from handbook.model import Person
-    from handbook.phones import parse_phone
+    from handbook.data.model import Person
+    from handbook.data.phones import parse_phone
 
     person = Person(name="Mona Gregersen", title="Afdelingsleder", email="mogr@holbaek.dk",
                     phones=[parse_phone("72 36 25 58", "arbejde"), parse_phone("20 30 40 50", "mobil")])

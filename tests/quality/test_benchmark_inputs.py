@@ -9,9 +9,9 @@ import yaml
 from benchmarks.anchor import write_anchor
 from benchmarks.run import site_figures
 from benchmarks.synth import generate
-from handbook.context import build_info
-from handbook.load import load
-from handbook.render import nav
+from handbook.site.context import build_info
+from handbook.data.load import load
+from handbook.site.render import nav
 
 REPO = Path(__file__).resolve().parents[2]
 

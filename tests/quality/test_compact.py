@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.compact import compact_html
+from handbook.site.compact import compact_html
 
 
 def test_indentation_runs_become_one_line_break():

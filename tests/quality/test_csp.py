@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from handbook import csp
+from handbook.site import csp
 
 from .conftest import CSP_LISTENER, html_pages, local_only, one_page_per_kind
 
@@ -28,7 +28,7 @@ def test_header_policy_is_the_meta_policy_plus_header_only_directives():
 
 
 def test_theme_partial_is_in_sync_with_the_generator():
-    assert csp.meta_tag() in csp.PARTIAL.read_text(encoding="utf-8"), "run: python -m handbook.csp --write"
+    assert csp.meta_tag() in csp.PARTIAL.read_text(encoding="utf-8"), "run: python -m handbook.site.csp --write"
 
 
 def test_script_hash_matches_the_csp_spec_example():

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handbook import csp
+from handbook.site import csp
 from handbook.cli import main
 
 from .conftest import CSP_LISTENER, html_pages, local_only
@@ -83,7 +83,7 @@ def poison_handbook(root: Path) -> int:
     Which strings are text is learnt from the loader itself: a poisoned value it rejects (an id,
     a phone number, a date, a link) is put back, until the data loads without errors.
     """
-    from handbook.load import load_with_problems
+    from handbook.data.load import load_with_problems
 
     trees, originals, changed = {}, {}, {}
     area = root / "data" / "areas" / "aubo.yaml"
@@ -120,7 +120,7 @@ def test_poison_reaches_every_string():
 
 
 def test_poison_handbook_keeps_ids_and_numbers_and_poisons_text(seed_copy):
-    from handbook.load import load
+    from handbook.data.load import load
 
     count = poison_handbook(seed_copy)
     model = load(seed_copy)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.search import INDEX_PATH, write_search_index
+from handbook.site.search import INDEX_PATH, write_search_index
 
 from .minisite import build_minisite
 from .seedlike import PAGES
@@ -30,7 +30,7 @@ def mini_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(chromium):
-    """A blank Chromium page with handbook/assets/search.js loaded: the engine the site uses."""
+    """A blank Chromium page with handbook/site/assets/search.js loaded: the engine the site uses."""
     context = chromium.new_context()
     context.route("**/*", lambda route: route.abort())
     page = context.new_page()

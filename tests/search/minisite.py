@@ -13,8 +13,8 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from handbook.context import BuildContext, PageRecord
-from handbook.search import write_search_index
+from handbook.site.context import BuildContext, PageRecord
+from handbook.site.search import write_search_index
 
 PACKAGE = Path(__file__).resolve().parents[2] / "handbook"
 

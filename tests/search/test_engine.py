@@ -1,11 +1,11 @@
-"""The search engine in handbook/assets/search.js, run in Chromium on indexes built by search.py."""
+"""The search engine in handbook/site/assets/search.js, run in Chromium on indexes built by search.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from handbook.context import PageRecord
-from handbook.search import build_index, fold, tokens
+from handbook.site.context import PageRecord
+from handbook.site.search import build_index, fold, tokens
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.load import load, load_with_problems
-from handbook.problems import HandbookError
+from handbook.data.load import load, load_with_problems
+from handbook.data.problems import HandbookError
 
 
 def problems(root: Path) -> list[str]:

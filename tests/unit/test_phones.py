@@ -2,7 +2,7 @@
 
 import pytest
 
-from handbook.phones import PhoneError, parse_phone
+from handbook.data.phones import PhoneError, parse_phone
 
 
 @pytest.mark.parametrize("raw, display, dial", [

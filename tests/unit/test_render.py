@@ -7,10 +7,10 @@ import re
 
 import markdown
 
-from handbook.context import BuildInfo
-from handbook.load import load
-from handbook.model import PLAN_SECTIONS
-from handbook.render import md_heading, nav, render_pages, slug
+from handbook.site.context import BuildInfo
+from handbook.data.load import load
+from handbook.data.model import PLAN_SECTIONS
+from handbook.site.render import md_heading, nav, render_pages, slug
 from tests.conftest import REPO
 
 BUILD = BuildInfo("2026.11.29-test", dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc), "0" * 10)

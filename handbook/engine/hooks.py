@@ -1,6 +1,6 @@
 """The adapter's hook functions under absolute imports, loadable by MkDocs as a hook file."""
 
-from handbook.mkdocs_adapter import (  # noqa: F401  (MkDocs looks the hooks up by name)
+from handbook.engine.plugin import (  # noqa: F401  (MkDocs looks the hooks up by name)
     on_config,
     on_files,
     on_page_content,

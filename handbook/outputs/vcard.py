@@ -6,7 +6,7 @@ from pathlib import Path
 
 import vobject
 
-from .model import Model, Person, Service
+from handbook.data.model import Model, Person, Service
 
 _CELL_WORDS = ("mobil", "cell", "mobile")
 

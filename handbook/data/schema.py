@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import ID_PATTERN, Contacts, Delplan, Handbook, Plan
+from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Plan
 
 SCHEMA_DIR = "schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"

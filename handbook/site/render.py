@@ -16,10 +16,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import urls
-from .area_checks import card_rows
-from .context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
-from .model import Model, Plan, iter_steps
+from handbook.site import urls
+from handbook.checks.areas import card_rows
+from handbook.site.context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
+from handbook.data.model import Model, Plan, iter_steps
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")

@@ -16,16 +16,20 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import area_checks, changelog, urls
-from .context import OTHER, BuildContext, PageRecord, build_info, data_hash
-from .compact import compact_html
-from .load import load
-from .problems import HandbookError
-from .render import nav, render_pages
+from handbook.checks import areas as area_checks
+
+from handbook.site import changelog
+
+from handbook.site import urls
+from handbook.site.context import OTHER, BuildContext, PageRecord, build_info, data_hash
+from handbook.site.compact import compact_html
+from handbook.data.load import load
+from handbook.data.problems import HandbookError
+from handbook.site.render import nav, render_pages
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).resolve().parent.parent / "site"
 THEME_DIR = PACKAGE / "theme"
 ASSETS_DIR = PACKAGE / "assets"
 ASSETS_URL = "assets/handbook"
@@ -209,7 +213,7 @@ def on_post_build(config, **kwargs):
     records = _state["records"]
     ctx.pages = [records[s] for s in order if s in records] + [
         r for s, r in records.items() if s not in _state["rendered"]]
-    from .pipeline import site_steps
+    from handbook.pipeline import site_steps
 
     site_steps(ctx)
 

@@ -1,6 +1,6 @@
 """The editor's warnings: what is valid YAML but goes wrong in a crisis.
 
-Errors stop a build (``handbook.load``); warnings do not, unless ``--strict``.
+Errors stop a build (``handbook.data.load``); warnings do not, unless ``--strict``.
 Each warning points at the file and line an editor has to change.
 """
 
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Model, iter_steps
-from .problems import WARNING, Problem
-from .yamlsrc import Source, where
+from handbook.data.model import Model, iter_steps
+from handbook.data.problems import WARNING, Problem
+from handbook.data.yamlsrc import Source, where
 
 # Marks a text the editor still has to write. "UDFYLD" is what `handbook new plan`
 # writes; the others are what people type by hand ("72 36 XX XX", "TODO", "[…]").
@@ -55,7 +55,7 @@ def warnings(model: Model, today: dt.date) -> list[Problem]:
     _shared_numbers(w)
     _same_person_twice(w)
     _placeholders(w)
-    from . import area_checks
+    from handbook.checks import areas as area_checks
 
     return w.out + area_checks.warnings(model)
 
@@ -325,7 +325,7 @@ def _order(p: Problem):
 
 def run(root: Path, today: dt.date | None = None, strict: bool = False) -> Report:
     """Load the handbook in ``root`` and collect every error and warning."""
-    from .load import load_with_problems
+    from handbook.data.load import load_with_problems
 
     model, problems = load_with_problems(Path(root))
     problems = list(problems)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Model, Plan, Step
-from .problems import WARNING, Problem
-from .yamlsrc import Source, where
+from handbook.data.model import Model, Plan, Step
+from handbook.data.problems import WARNING, Problem
+from handbook.data.yamlsrc import Source, where
 
 AREA_FILE = "data/areas/{}.yaml"
 
@@ -139,7 +139,7 @@ def card_rows(plan: Plan) -> list[CardRow]:
     return rows
 
 
-# Layout of the printed card, kept in step with handbook/assets/card.css: A4 with
+# Layout of the printed card, kept in step with handbook/site/assets/card.css: A4 with
 # 12 mm margins, 9 pt type at line-height 1.3, columns of 22/18/60 %, a 14 pt
 # title. Character widths are DejaVu Sans' (the widest of the usual system
 # fonts, and what Chromium prints with on Debian), measured in Chromium and

@@ -2,7 +2,7 @@
 
 Material's own search needs a web worker (or a CDN shim), and neither starts
 from file://. So the build writes the index as a plain script that sets
-``window.__HANDBOOK_SEARCH``; ``handbook/assets/search.js`` loads it on first use
+``window.__HANDBOOK_SEARCH``; ``handbook/site/assets/search.js`` loads it on first use
 and searches it in the page.
 
 Index layout (short keys, because every reader downloads and precaches it):
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .context import BuildContext, PageRecord
+from handbook.site.context import BuildContext, PageRecord
 
 FORMAT = 1
 INDEX_PATH = "search/handbook-index.js"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import refs
-from .model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan
-from .problems import HandbookError, Problem, did_you_mean, sorted_problems
-from .yamlsrc import Source, YamlProblem, read_yaml, where
+from handbook.data import refs
+from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan
+from handbook.data.problems import HandbookError, Problem, did_you_mean, sorted_problems
+from handbook.data.yamlsrc import Source, YamlProblem, read_yaml, where
 
 DATA_DIR = "data"
 HANDBOOK_FILE = "handbook.yaml"

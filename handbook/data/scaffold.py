@@ -7,9 +7,9 @@ import os
 import re
 from pathlib import Path
 
-from .model import ID_PATTERN
-from .problems import Problem, did_you_mean
-from .yamlsrc import YamlProblem, read_yaml
+from handbook.data.model import ID_PATTERN
+from handbook.data.problems import Problem, did_you_mean
+from handbook.data.yamlsrc import YamlProblem, read_yaml
 
 TEMPLATE = "plan-template.yaml"
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import urls
-from .model import PLAN_SECTIONS, Model
+from handbook.site import urls
+from handbook.data.model import PLAN_SECTIONS, Model
 
 SNAPSHOT_FILE = "handbook-data.json"
 FORMAT = 1
@@ -106,8 +106,8 @@ def load_previous(site_dir: Path) -> dict | None:
 
 def page_for(root: Path, model: Model, build):
     """The page "Ændringer" for this build and its Changes (for the PDF cover's ``summary()``)."""
-    from .context import OTHER
-    from .render import RenderedPage
+    from handbook.site.context import OTHER
+    from handbook.site.render import RenderedPage
 
     changes = diff(load_previous(Path(root) / "site"), model, build)
     page = RenderedPage(src=urls.CHANGES, title="Ændringer", kind=OTHER, content=render_page(changes, build))

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Model
+from handbook.data.model import Model
 
 # Page kinds, as recorded in PageRecord.kind.
 FRONT, AREA, PLAN, CARD, CONTACTS, ROLE, ROLES, OTHER = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Model, StaffingItem
-from .problems import Problem, did_you_mean
-from .yamlsrc import Source, where
+from handbook.data.model import Model, StaffingItem
+from handbook.data.problems import Problem, did_you_mean
+from handbook.data.yamlsrc import Source, where
 
 
 class _Checker:

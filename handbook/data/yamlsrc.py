@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from handbook.data.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a plan is a few KB; anything this large is a mistake
 MAX_NODES = 200_000  # far above any real handbook, far below an alias bomb

@@ -14,11 +14,11 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .context import BuildContext
-from .model import Model
-from .vcard import key_contacts, key_payload
+from handbook.site.context import BuildContext
+from handbook.data.model import Model
+from handbook.outputs.vcard import key_contacts, key_payload
 
-TEMPLATES = Path(__file__).parent / "pdf" / "templates"
+TEMPLATES = Path(__file__).parent / "templates"
 CARD_W, CARD_H = 85.6, 54.0  # ISO/IEC 7810 ID-1, mm
 COLS, ROWS = 2, 5
 PAGE_W, PAGE_H = 210.0, 297.0

@@ -2,7 +2,7 @@
 
 Every model forbids unknown keys, so a misspelt key is an error instead of a
 silently missing fact. Ids are the YAML keys (people, roles …) or file names
-(plans). References between ids are checked by ``handbook.refs``.
+(plans). References between ids are checked by ``handbook.data.refs``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .phones import Phone, PhoneError, parse_phone
+from handbook.data.phones import Phone, PhoneError, parse_phone
 
 # Section keys in the order of the Danish municipal template, with their headings.
 PLAN_SECTIONS = [
