@@ -198,7 +198,7 @@ def profile_build(root: Path, work: Path, top: int = 30) -> dict:
         "theme templates (Material, per page)": ("mkdocs/commands/build.py", "_build_theme_template"),
         "page templates (Material, per page)": ("mkdocs/commands/build.py", "_build_page"),
         "navigation (MkDocs get_navigation)": ("mkdocs/structure/nav.py", "get_navigation"),
-        "site steps after MkDocs (search index …)": ("handbook/pipeline.py", "site_steps"),
+        "site steps after MkDocs (search index …)": ("handbook/steps.py", "run_site_steps"),
         "whole build": ("handbook/pipeline.py", "context_for"),
     }
     raw = stats.stats

@@ -52,20 +52,6 @@ def print_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _mkdocs_failure(exc, config: Path) -> click.ClickException:
-    """One line for a failure MkDocs reports; a YAML mistake in mkdocs.yml gets its file and line."""
-    import yaml
-
-    from handbook.data.load import display_path
-    from handbook.data.yamlsrc import syntax_problem
-
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(cause, yaml.MarkedYAMLError):
-        line, what, hint = syntax_problem(cause)
-        return click.ClickException(str(Problem(display_path(config), line, "", f"YAML syntax: {what}", hint)))
-    return click.ClickException(" ".join(str(exc).split()))
-
-
 def _fail_on_problems(exc: HandbookError) -> None:
     print_problems(exc.problems)
     n = len(exc.problems)
@@ -101,7 +87,7 @@ def check(config_file: str, strict: bool, today) -> None:
 @config_option
 def schema(config_file: str) -> None:
     """Write a JSON Schema per data file kind into schemas/, for completion and checks in VS Code."""
-    from handbook.data.load import display_path
+    from handbook.data.paths import display_path
     from handbook.data.schema import write_all
 
     config = _config_path(config_file)
@@ -120,7 +106,7 @@ def new() -> None:
 @config_option
 def new_plan(plan_id: str, area: str, config_file: str) -> None:
     """Write data/plans/ID.yaml with every section; never overwrites a file."""
-    from handbook.data.load import display_path
+    from handbook.data.paths import display_path
     from handbook.data.scaffold import ScaffoldError
     from handbook.data.scaffold import new_plan as scaffold_plan
 
@@ -139,8 +125,7 @@ def new_plan(plan_id: str, area: str, config_file: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="show MkDocs' progress")
 def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
     """Build site/ (and the PDFs and offline bundle) from data/; publish only if everything succeeds."""
-    from mkdocs.exceptions import MkDocsException
-
+    from handbook.engine.run import EngineError
     from handbook.pipeline import build as run_build
 
     config = _config_path(config_file)
@@ -150,9 +135,7 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
         ctx = run_build(config, pdf=not no_pdf)
     except HandbookError as exc:
         _fail_on_problems(exc)
-    except MkDocsException as exc:
-        raise _mkdocs_failure(exc, config)
-    except ChromiumNotFound as exc:
+    except (EngineError, ChromiumNotFound) as exc:
         raise click.ClickException(str(exc))
     print_problems(ctx.warnings)
     click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.",
@@ -164,20 +147,19 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="address to serve on")
 def serve(config_file: str, dev_addr: str) -> None:
     """Preview the site; rebuilds whenever anything under data/ (or docs/) changes."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
+    from handbook.engine.run import EngineError
+    from handbook.engine.run import serve as serve_site
     from handbook.pipeline import validate
 
     config = _config_path(config_file)
     _setup_logging(True)
     try:
         validate(config.parent)
-        mkdocs_serve(config_file=str(config), dev_addr=dev_addr, livereload=True)
+        serve_site(config, dev_addr)
     except HandbookError as exc:
         _fail_on_problems(exc)
-    except MkDocsException as exc:
-        raise _mkdocs_failure(exc, config)
+    except EngineError as exc:
+        raise click.ClickException(str(exc))
 
 
 def run() -> None:

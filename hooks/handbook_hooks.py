@@ -1,3 +1,8 @@
-"""MkDocs hooks for the handbook: a thin adapter; the work is done in the `handbook` package."""
+"""MkDocs hooks for a handbook folder whose mkdocs.yml lists ``hooks:`` instead of ``plugins: [handbook]``.
 
-from handbook.engine.hooks import *  # noqa: F401,F403  (MkDocs looks the hooks up by name)
+A thin shim: it binds one fresh handbook plugin's methods; the work is done in the ``handbook`` package.
+"""
+
+from handbook.engine.plugin import bind_hooks
+
+plugin = bind_hooks(globals())

@@ -28,7 +28,7 @@ _SECTIONS = [
 def warnings(model: Model) -> list[Problem]:
     """Every area warning: gaps in each delplan, plans of areas without one, and cards over one page."""
     out: list[Problem] = []
-    areas = getattr(model, "sources", {}).get("areas", {})
+    areas = model.sources.areas
     for aid, delplan in model.delplans.items():
         out.extend(delplan_warnings(model, aid, areas.get(aid)))
     out.extend(missing_delplan_warnings(model))
@@ -101,7 +101,7 @@ def _people(model: Model, cid: str) -> list[str]:
 
 def missing_delplan_warnings(model: Model) -> list[Problem]:
     """A warning at the ``area:`` line of every plan whose area has no delplan yet."""
-    sources = getattr(model, "sources", {}).get("plans", {})
+    sources = model.sources.plans
     out = []
     for pid, plan in model.plans.items():
         if model.delplan(plan.area) is None:
@@ -217,16 +217,20 @@ def card_fits(plan: Plan, model: Model | None = None) -> bool:
     return card_height_mm(plan, model) <= PAGE_HEIGHT_MM
 
 
+def card_warning(model: Model, pid: str, what: str) -> Problem:
+    """A warning about plan ``pid``'s action card at the line where its steps begin (``actions``)."""
+    src = model.sources.plans.get(pid)
+    key = ("actions",) if src is None or ("actions",) in src.lines else ("alerting", "steps")
+    return _warn(src, f"data/plans/{pid}.yaml", key, what,
+                 "shorten the steps, or move background text to the plan's other sections")
+
+
 def card_warnings(model: Model) -> list[Problem]:
     """A warning at the ``actions`` line of every plan whose action card would spill over one page."""
-    sources = getattr(model, "sources", {}).get("plans", {})
     out = []
     for pid, plan in model.plans.items():
         height = card_height_mm(plan, model)
         if height > PAGE_HEIGHT_MM:
-            src = sources.get(pid)
-            key = ("actions",) if src is None or ("actions",) in src.lines else ("alerting", "steps")
-            out.append(_warn(src, f"data/plans/{pid}.yaml", key,
-                             f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)",
-                             "shorten the steps, or move background text to the plan's other sections"))
+            out.append(card_warning(
+                model, pid, f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)"))
     return out

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.checks import areas as area_checks
+from handbook.data.load import load_with_problems
 from handbook.data.model import Model, iter_steps
 from handbook.data.problems import WARNING, Problem
 from handbook.data.yamlsrc import Source, where
@@ -26,10 +28,9 @@ class _Warnings:
 
     def __init__(self, model: Model):
         self.model = model
-        sources = getattr(model, "sources", None) or {}
-        self.hb: Source | None = sources.get("handbook")
-        self.ct: Source | None = sources.get("contacts")
-        self.plans: dict[str, Source] = sources.get("plans") or {}
+        self.hb: Source | None = model.sources.handbook
+        self.ct: Source | None = model.sources.contacts
+        self.plans: dict[str, Source] = model.sources.plans
         self.out: list[Problem] = []
 
     def add(self, source: Source | None, path: tuple, what: str, hint: str = "") -> None:
@@ -55,8 +56,6 @@ def warnings(model: Model, today: dt.date) -> list[Problem]:
     _shared_numbers(w)
     _same_person_twice(w)
     _placeholders(w)
-    from handbook.checks import areas as area_checks
-
     return w.out + area_checks.warnings(model)
 
 
@@ -325,11 +324,9 @@ def _order(p: Problem):
 
 def run(root: Path, today: dt.date | None = None, strict: bool = False) -> Report:
     """Load the handbook in ``root`` and collect every error and warning."""
-    from handbook.data.load import load_with_problems
-
     model, problems = load_with_problems(Path(root))
     problems = list(problems)
-    if model is not None and getattr(model, "sources", None):
+    if model is not None:
         problems += warnings(model, today or dt.date.today())
     if model is None and not any(p.is_error for p in problems):
         # The loader gave up without saying why: never let that pass as "no problems".

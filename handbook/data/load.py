@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import typing
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from handbook.data import refs
-from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan
+from handbook.data.paths import display_path
+from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan, Sources
 from handbook.data.problems import HandbookError, Problem, did_you_mean, sorted_problems
 from handbook.data.yamlsrc import Source, YamlProblem, read_yaml, where
 
@@ -19,12 +19,6 @@ HANDBOOK_FILE = "handbook.yaml"
 CONTACTS_FILE = "contacts.yaml"
 PLANS_DIR = "plans"
 AREAS_DIR = "areas"  # one delplan per area: data/areas/<area-id>.yaml
-
-
-def display_path(path: Path) -> str:
-    """A path as the editor can click it: relative to the working folder when inside it."""
-    rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
 def data_files(root: Path) -> tuple[Path, Path, list[Path]]:
@@ -54,7 +48,6 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
     root = Path(root)
     handbook_path, contacts_path, plan_paths = data_files(root)
     problems: list[Problem] = []
-    sources: dict[str, Source] = {}
 
     def parse(path: Path, cls: type[BaseModel]):
         display = display_path(path)
@@ -97,20 +90,15 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
             plans[pid] = plan
             plan_sources[pid] = src
     delplans, area_sources, area_ok = _load_delplans(root, handbook, parse, problems)
-    if hb_src:
-        sources["handbook"] = hb_src
-    if ct_src:
-        sources["contacts"] = ct_src
+    sources = Sources(hb_src, ct_src, plan_sources, area_sources)
     if handbook is None or contacts is None or len(plans) != len(plan_paths) or not area_ok:
         # References can still be checked within the files that did load, so that
         # one run shows as many mistakes as possible.
         if handbook is not None and contacts is not None:
-            problems.extend(refs.check(Model(handbook, contacts, plans, root, delplans), hb_src, ct_src,
-                                       plan_sources, area_sources))
+            problems.extend(refs.check(Model(handbook, contacts, plans, root, delplans, sources)))
         return None, _unique(problems)
-    model = Model(handbook, contacts, plans, root, delplans)
-    model.sources = {"handbook": hb_src, "contacts": ct_src, "plans": plan_sources, "areas": area_sources}
-    problems.extend(refs.check(model, hb_src, ct_src, plan_sources, area_sources))
+    model = Model(handbook, contacts, plans, root, delplans, sources)
+    problems.extend(refs.check(model))
     return model, _unique(problems)
 
 

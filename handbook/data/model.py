@@ -7,8 +7,11 @@ silently missing fact. Ids are the YAML keys (people, roles …) or file names
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Union
 
 from pydantic import (
@@ -24,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from handbook.data.phones import Phone, PhoneError, parse_phone
+from handbook.data.yamlsrc import Source
 
 # Section keys in the order of the Danish municipal template, with their headings.
 PLAN_SECTIONS = [
@@ -427,16 +431,28 @@ class Plan(Strict):
 Contact = Union[Person, Service, Role, Group]
 
 
+@dataclass
+class Sources:
+    """The parsed files a model came from, so that checks can point at the line of every fact."""
+
+    handbook: Source | None = None
+    contacts: Source | None = None
+    plans: dict[str, Source] = field(default_factory=dict)
+    areas: dict[str, Source] = field(default_factory=dict)
+
+
 class Model:
     """The validated handbook: every file's data, with ids resolved and plans in order."""
 
-    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root=None,
-                 delplans: dict[str, Delplan] | None = None):
+    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root: Path | None = None,
+                 delplans: dict[str, Delplan] | None = None, sources: Sources | None = None):
         self.handbook = handbook
         self.contacts = contacts
         self.plans = plans
         self.root = root
         self.delplans = delplans or {}
+        # Empty for a model built in code (tests, the benchmark): its checks then point at no line.
+        self.sources = sources or Sources()
 
     def delplan(self, area_id: str) -> Delplan | None:
         """The area's crisis organisation, or None when the area has no delplan yet."""
@@ -504,8 +520,6 @@ class Model:
 
     def review_due(self, plan: Plan) -> dt.date:
         """The date a plan must be reviewed by: last update plus the review interval."""
-        import calendar
-
         months = plan.updated.month - 1 + self.handbook.review_interval_months
         year, month = plan.updated.year + months // 12, months % 12 + 1
         return dt.date(year, month, min(plan.updated.day, calendar.monthrange(year, month)[1]))

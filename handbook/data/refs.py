@@ -30,11 +30,12 @@ class _Checker:
             self.expect(source, path + (i,), value, kinds, field_path=path)
 
 
-def check(model: Model, hb_src: Source | None, ct_src: Source | None,
-          plan_sources: dict[str, Source], area_sources: dict[str, Source] | None = None) -> list[Problem]:
+def check(model: Model) -> list[Problem]:
     """Return a problem for every reference that does not resolve and every clashing id."""
     c = _Checker(model)
     m = model
+    hb_src, ct_src = m.sources.handbook, m.sources.contacts
+    plan_sources, area_sources = m.sources.plans, m.sources.areas
     people, services, roles, groups = m.people, m.services, m.roles, m.groups
     areas, references = m.handbook.areas, m.handbook.references
     reachable = {"person": people, "service": services}
@@ -83,7 +84,7 @@ def check(model: Model, hb_src: Source | None, ct_src: Source | None,
         _blocks(c, src, ("contacts",), plan.contacts, groups, member, references)
 
     for aid, delplan in m.delplans.items():
-        _delplan(c, (area_sources or {}).get(aid), delplan, member, dict(member, group=groups))
+        _delplan(c, area_sources.get(aid), delplan, member, dict(member, group=groups))
     return c.problems
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 from handbook.data.model import ID_PATTERN
+from handbook.data.paths import display_path
 from handbook.data.problems import Problem, did_you_mean
 from handbook.data.yamlsrc import YamlProblem, read_yaml
 
@@ -22,10 +22,6 @@ class ScaffoldError(Exception):
         super().__init__(str(problem))
 
 
-def _display(path: Path) -> str:
-    rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
-
 
 def template_text() -> str:
     """The plan template shipped with the package."""
@@ -36,7 +32,7 @@ def known_areas(root: Path) -> tuple[dict, object]:
     """The area ids in ``data/handbook.yaml`` and its parsed source (for line numbers)."""
     path = Path(root) / "data" / "handbook.yaml"
     try:
-        source = read_yaml(path, _display(path))
+        source = read_yaml(path, display_path(path))
     except YamlProblem as exc:
         raise ScaffoldError(exc.problem) from None
     data = source.data if isinstance(source.data, dict) else {}
@@ -49,13 +45,13 @@ def new_plan(root: Path, plan_id: str, area: str, today: dt.date | None = None) 
     root = Path(root)
     plans = root / "data" / "plans"
     target = plans / f"{plan_id}.yaml"
-    shown = _display(target)
+    shown = display_path(target)
     if not re.match(ID_PATTERN, plan_id):
         raise ScaffoldError(Problem(shown, 1, "", f"'{plan_id}' is not a valid plan id",
                                     "use lowercase letters, digits and '-', e.g. stroemsvigt"))
     for existing in (target, plans / f"{plan_id}.yml"):
         if existing.exists():
-            raise ScaffoldError(Problem(_display(existing), 1, "", "plan file already exists, not overwritten",
+            raise ScaffoldError(Problem(display_path(existing), 1, "", "plan file already exists, not overwritten",
                                         "choose another id, or edit the existing file"))
     areas, source = known_areas(root)
     if area not in areas:

@@ -1,13 +1,9 @@
-"""The adapter's hook functions under absolute imports, loadable by MkDocs as a hook file."""
+"""A hook file for MkDocs (``hooks:`` in mkdocs.yml): binds a fresh handbook plugin's event methods.
 
-from handbook.engine.plugin import (  # noqa: F401  (MkDocs looks the hooks up by name)
-    on_config,
-    on_files,
-    on_page_content,
-    on_page_markdown,
-    on_post_page,
-    on_post_build,
-    on_serve,
-)
+MkDocs executes a hook file anew for every configuration it loads, so each
+configuration (each build, each ``serve`` rebuild) gets its own plugin instance.
+"""
 
-__all__ = [name for name in dir() if name.startswith("on_")]
+from handbook.engine.plugin import bind_hooks
+
+plugin = bind_hooks(globals())

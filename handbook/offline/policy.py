@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from handbook.site.csp import policy
+
+
 def content_security_policy() -> str:
     """The Content-Security-Policy header value: the same policy every page carries, from handbook.site.csp."""
-    from handbook.site.csp import policy
-
     return policy(header=True)
 
 

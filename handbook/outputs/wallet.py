@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from handbook import templating
 from handbook.site.context import BuildContext
 from handbook.data.model import Model
 from handbook.outputs.vcard import key_contacts, key_payload
@@ -98,7 +98,7 @@ def render(ctx: BuildContext) -> str:
     model = ctx.model
     steps, left_out = first_steps(model)
     keys = [(c.label if hasattr(c, "label") else cid, c.numbers) for cid, c in key_contacts(model)]
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+    env = templating.environment(TEMPLATES)
     x0 = (PAGE_W - COLS * CARD_W) / 2
     y0 = (PAGE_H - ROWS * CARD_H) / 2
     slots = [(x0 + c * CARD_W, y0 + r * CARD_H) for r in range(ROWS) for c in range(COLS)]

@@ -17,10 +17,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from handbook.site.context import AREA, CARD, PLAN, ROLE, BuildContext
-from handbook.data.problems import WARNING, Problem
+from handbook import templating
+from handbook.checks.areas import card_warning
+from handbook.data.dates import danish_date
+from handbook.data.problems import Problem
+from handbook.outputs import vcard, wallet
+from handbook.site.context import BuildContext, PageKind
 from handbook.pdf.assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
 from handbook.pdf.document import Document, Entry, documents
 from handbook.pdf.printer import Printer, workers
@@ -32,8 +34,8 @@ PARALLEL_ASSEMBLY_PAGES = 400
 __all__ = ["build_all", "build_handbook_pdfs", "bench", "Result"]
 
 
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+def _env():
+    return templating.environment(TEMPLATES)
 
 
 def css() -> str:
@@ -69,9 +71,9 @@ def toc_items(doc: Document) -> list[TocItem]:
     roles_started = False
     for e in doc.entries:
         kind, gid, title = e.record.kind, e.chapter.headings[0].gid, e.chapter.headings[0].text or e.record.title
-        if kind in (PLAN, CARD):
+        if kind in (PageKind.PLAN, PageKind.CARD):
             items.append(TocItem(title, 2, gid))
-        elif kind == ROLE:
+        elif kind == PageKind.ROLE:
             if not roles_started:
                 items.append(TocItem("Rollekort – hvad gør jeg som …?", 1, None))
                 roles_started = True
@@ -99,12 +101,12 @@ def outline_items(doc: Document) -> list[OutlineItem]:
             (stack[-1][1] if stack else node).children.append(child)
             stack.append((h.level, child))
         kind = e.record.kind
-        if kind == AREA:
+        if kind == PageKind.AREA:
             area_node[e.group] = node
             top.append(node)
-        elif kind in (PLAN, CARD) and e.group in area_node:
+        elif kind in (PageKind.PLAN, PageKind.CARD) and e.group in area_node:
             area_node[e.group].children.append(node)
-        elif kind == ROLE:
+        elif kind == PageKind.ROLE:
             if roles is None:
                 roles = OutlineItem("Rollekort", node.gid)
                 top.append(roles)
@@ -116,18 +118,12 @@ def outline_items(doc: Document) -> list[OutlineItem]:
 
 
 def _key_contacts(ctx: BuildContext):
-    from handbook.outputs.vcard import key_contacts
-
-    return [(contact.label, contact.numbers) for _, contact in key_contacts(ctx.model)]
+    return [(contact.label, contact.numbers) for _, contact in vcard.key_contacts(ctx.model)]
 
 
 def changes_text(ctx: BuildContext) -> str:
-    """The cover's "Ændringer siden forrige udgave": ``ctx.changes_summary``, else the change log's summary."""
-    text = str(getattr(ctx, "changes_summary", "") or "").strip()
-    changes = getattr(ctx, "changes", None)
-    if not text and changes is not None and hasattr(changes, "summary"):
-        text = str(changes.summary() or "").strip()
-    return text
+    """The cover's "Ændringer siden forrige udgave": the change log's summary ('' when there is none)."""
+    return ctx.changes.summary().strip() if ctx.changes is not None else ""
 
 
 def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) -> str:
@@ -145,7 +141,7 @@ def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) 
     return _env().get_template("front.html.j2").render(
         lang=hb.language or "da", hb=hb, build=ctx.build, css=css(), toc=toc, go=GO_PREFIX,
         subtitle=doc.subtitle if doc.area else "",
-        last_updated=newest.strftime("%d.%m.%Y") if newest else "",
+        last_updated=danish_date(newest),
         changes=[p.strip() for p in changes.split("\n\n") if p.strip()],
         key_contacts=_key_contacts(ctx),
     )
@@ -179,15 +175,11 @@ def _card_warnings(ctx: BuildContext, parts: list[list[Entry]], printed: list[Pr
     for entries, part in zip(parts, printed):
         starts = [part.dests.get(e.chapter.headings[0].gid, (None,))[0] for e in entries] + [part.pages]
         for i, e in enumerate(entries):
-            if e.record.kind != CARD or starts[i] is None or starts[i + 1] is None:
+            if e.record.kind != PageKind.CARD or starts[i] is None or starts[i + 1] is None:
                 continue
             pages = starts[i + 1] - starts[i]
-            if pages > 1:
-                pid = e.record.ref_id or e.record.url
-                out.append(Problem(f"data/plans/{pid}.yaml", 1, f"plan {pid}",
-                                   f"the action card fills {pages} pages in the PDF",
-                                   "shorten or merge steps; an action card must fit on one A4 page",
-                                   WARNING))
+            if pages > 1 and e.record.ref_id in ctx.model.plans:
+                out.append(card_warning(ctx.model, e.record.ref_id, f"the action card fills {pages} pages in the PDF"))
     return out
 
 
@@ -309,9 +301,6 @@ def _doc_key(path: Path) -> str:
 
 def build_all(ctx: BuildContext) -> list[Path]:
     """Write handbook.pdf, pdf/<area>.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
-    from handbook.outputs import vcard
-    from handbook.outputs import wallet
-
     site = Path(ctx.site_dir)
     site.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="handbook-wallet-") as tmpdir:

@@ -20,6 +20,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from handbook.pdf.rewrite import GO_PREFIX
+from handbook.pdf.stamp import stamp_pages
 
 
 @dataclass
@@ -103,8 +104,6 @@ def locate(sources: list[Printed]) -> dict[str, tuple[int, float, float]]:
 def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
           header: str, footer: str) -> bytes:
     """Merge printed sources (front matter first) into one finished PDF and return its bytes."""
-    from handbook.pdf.stamp import stamp_pages
-
     out = Pdf.new()
     where = locate(sources)
     doc_elem = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, Lang=String(meta.lang)))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handbook.site.context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, BuildContext, PageRecord
+from handbook.site.context import BuildContext, PageKind, PageRecord
 from handbook.pdf.rewrite import Chapter, link_targets, rewrite
 
 # Page kinds the printed handbook holds; "roles" (an index) and "other" pages are site-only.
-PRINTED = (FRONT, AREA, PLAN, CARD, CONTACTS, ROLE)
+PRINTED = (PageKind.FRONT, PageKind.AREA, PageKind.PLAN, PageKind.CARD, PageKind.CONTACTS, PageKind.ROLE)
 # Pages per part: small enough to keep both cores busy, large enough that starting a print is cheap.
 PART_PAGES = 24
 
@@ -41,17 +41,17 @@ class Document:
 
 def ordered(pages: list[PageRecord]) -> list[tuple[str, PageRecord]]:
     """The printed pages in handbook order, each with its group."""
-    front = [p for p in pages if p.kind == FRONT]
-    contacts = [p for p in pages if p.kind == CONTACTS]
-    roles = [p for p in pages if p.kind == ROLE]
+    front = [p for p in pages if p.kind == PageKind.FRONT]
+    contacts = [p for p in pages if p.kind == PageKind.CONTACTS]
+    roles = [p for p in pages if p.kind == PageKind.ROLE]
     areas: dict[str | None, list[PageRecord]] = {}
     for p in pages:
-        if p.kind in (AREA, PLAN, CARD):
+        if p.kind in (PageKind.AREA, PageKind.PLAN, PageKind.CARD):
             areas.setdefault(p.area, []).append(p)
     out = [("front", p) for p in front]
     for aid, items in areas.items():
         # The area page first, then plans and cards in navigation order.
-        items = sorted(items, key=lambda p: 0 if p.kind == AREA else 1)
+        items = sorted(items, key=lambda p: 0 if p.kind == PageKind.AREA else 1)
         out += [(f"area:{aid}", p) for p in items]
     out += [("contacts", p) for p in contacts]
     out += [("roles", p) for p in roles]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 from pathlib import Path
 
 from handbook import browser
-
-_EXECUTABLE: str | None = None
 
 
 def workers() -> int:
@@ -19,12 +18,16 @@ def workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+@functools.cache
+def _discovered() -> str:
+    return browser.find_chromium()
+
+
 def executable() -> str:
     """The Chromium to print with, found once per process (finding it starts Playwright's driver)."""
-    global _EXECUTABLE
-    if _EXECUTABLE is None or not Path(_EXECUTABLE).exists():
-        _EXECUTABLE = browser.find_chromium()
-    return _EXECUTABLE
+    if not Path(_discovered()).exists():  # uninstalled since: look again
+        _discovered.cache_clear()
+    return _discovered()
 
 
 async def _offline(route):

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from handbook.site import urls
+from handbook.data.dates import danish_date
 from handbook.data.model import PLAN_SECTIONS, Model
+from handbook.site import urls
+from handbook.site.context import BuildContext, PageKind, RenderedPage
 
 SNAPSHOT_FILE = "handbook-data.json"
 FORMAT = 1
@@ -83,11 +85,10 @@ def _base(previous: dict | None, build) -> dict | None:
     return previous
 
 
-def write_snapshot(ctx) -> Path:
-    """Store the build's snapshot in its site as ``handbook-data.json`` (next to the published one's)."""
-    previous = load_previous(Path(ctx.root) / "site")
+def write_snapshot(ctx: BuildContext) -> Path:
+    """Store the build's snapshot in its site as ``handbook-data.json`` (compared with ``ctx.previous``)."""
     path = Path(ctx.site_dir) / SNAPSHOT_FILE
-    data = snapshot(ctx.model, ctx.build, previous)
+    data = snapshot(ctx.model, ctx.build, ctx.previous)
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
     return path
 
@@ -104,13 +105,11 @@ def load_previous(site_dir: Path) -> dict | None:
     return data if _well_formed(data) else None
 
 
-def page_for(root: Path, model: Model, build):
-    """The page "Ændringer" for this build and its Changes (for the PDF cover's ``summary()``)."""
-    from handbook.site.context import OTHER
-    from handbook.site.render import RenderedPage
-
-    changes = diff(load_previous(Path(root) / "site"), model, build)
-    page = RenderedPage(src=urls.CHANGES, title="Ændringer", kind=OTHER, content=render_page(changes, build))
+def page_for(ctx: BuildContext) -> tuple[RenderedPage, Changes]:
+    """The page "Ændringer" for this build and its Changes against ``ctx.previous`` (for the PDF cover)."""
+    changes = diff(ctx.previous, ctx.model, ctx.build)
+    page = RenderedPage(src=urls.CHANGES, title="Ændringer", kind=PageKind.OTHER,
+                        content=render_page(changes, ctx.build))
     return page, changes
 
 
@@ -301,7 +300,7 @@ def render_page(changes: Changes, build) -> str:
     if changes.previous_version:
         since = f"udgave {escape(changes.previous_version)}"
         if changes.previous_built:
-            since += f" ({escape(_danish_date(changes.previous_built))})"
+            since += f" ({escape(danish_date(changes.previous_built))})"
     out += [f'<p class="handbook-changes-intro">{this} sammenlignet med {since}:</p>', "",
             f'<p class="handbook-changes-summary"><strong>{escape(changes.summary())}</strong></p>', ""]
     if changes.empty:
@@ -355,7 +354,3 @@ def _plan_item(p: PlanChange) -> str:
         else escape(SECTION_TITLES[k]) for k in p.sections)
     return f"{_link(page, p.title) if page else escape(p.title)} – ændret i {sections}"
 
-
-def _danish_date(iso: str) -> str:
-    parts = iso.split("-")
-    return ".".join(reversed(parts)) if len(parts) == 3 else iso

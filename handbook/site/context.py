@@ -10,13 +10,32 @@ import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from handbook.data.dates import danish_date
 from handbook.data.model import Model
+from handbook.data.problems import Problem
 
-# Page kinds, as recorded in PageRecord.kind.
-FRONT, AREA, PLAN, CARD, CONTACTS, ROLE, ROLES, OTHER = (
-    "front", "area", "plan", "card", "contacts", "role", "roles", "other")
+if TYPE_CHECKING:  # only for annotations: the change log imports this module
+    from handbook.site.changelog import Changes
+
+
+class PageKind(str, Enum):
+    """What a generated page is; the search index and the PDF order pages by it."""
+
+    FRONT = "front"
+    AREA = "area"
+    PLAN = "plan"
+    CARD = "card"
+    CONTACTS = "contacts"
+    ROLE = "role"
+    ROLES = "roles"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -30,7 +49,7 @@ class BuildInfo:
     @property
     def date_text(self) -> str:
         """The build date as Danish readers write it (29.11.2026)."""
-        return self.built_at.strftime("%d.%m.%Y")
+        return danish_date(self.built_at)
 
 
 def data_hash(root: Path) -> str:
@@ -48,8 +67,7 @@ def build_info(root: Path, now: dt.datetime | None = None) -> BuildInfo:
     """Version for a build of ``root``; ``SOURCE_DATE_EPOCH`` fixes the time for reproducible builds."""
     if now is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-               else dt.datetime.now(dt.timezone.utc))
+        now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
     digest = data_hash(root)
     override = os.environ.get("HANDBOOK_BUILD_ID")
     version = override or f"{now:%Y.%m.%d}-{digest[:7]}"
@@ -57,12 +75,25 @@ def build_info(root: Path, now: dt.datetime | None = None) -> BuildInfo:
 
 
 @dataclass
+class RenderedPage:
+    """A generated page: where it lives, its title, its kind and its Markdown source."""
+
+    src: str
+    title: str
+    kind: PageKind
+    content: str
+    ref_id: str | None = None
+    area: str | None = None
+    in_nav: bool = True
+
+
+@dataclass
 class PageRecord:
-    """One rendered page: its site-relative URL, title, kind and the HTML of its article."""
+    """One built page: its site-relative URL, title, kind and the HTML of its article."""
 
     url: str
     title: str
-    kind: str
+    kind: PageKind
     html: str = ""
     ref_id: str | None = None
     area: str | None = None
@@ -70,7 +101,7 @@ class PageRecord:
 
 @dataclass
 class BuildContext:
-    """Everything a step after the site build needs."""
+    """Everything a step after the site build needs; one per build, handed down, never global."""
 
     root: Path
     model: Model
@@ -78,8 +109,11 @@ class BuildContext:
     site_dir: Path
     dist_dir: Path
     pages: list[PageRecord] = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    changes: object = None  # changelog.Changes against the previously published edition
+    # Every warning of the build (card fit, PDF layout …): whoever runs the build reports them once.
+    warnings: list[Problem] = field(default_factory=list)
+    # The published edition's snapshot (read once) and what changed since it.
+    previous: dict | None = None
+    changes: Changes | None = None
 
     def page(self, url: str) -> PageRecord | None:
         """The recorded page with this URL, if any."""

@@ -11,34 +11,19 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from handbook.site import urls
+from handbook import templating
 from handbook.checks.areas import card_rows
-from handbook.site.context import AREA, CARD, CONTACTS, FRONT, PLAN, ROLE, ROLES, BuildInfo
 from handbook.data.model import Model, Plan, iter_steps
+from handbook.site import changelog, urls
+from handbook.site.context import BuildContext, BuildInfo, PageKind, RenderedPage
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december"]
-
-
-@dataclass
-class RenderedPage:
-    """A generated page: where it lives, its title, its kind and its Markdown source."""
-
-    src: str
-    title: str
-    kind: str
-    content: str
-    ref_id: str | None = None
-    area: str | None = None
-    in_nav: bool = True
 
 
 def md_heading(text: str) -> str:
@@ -54,16 +39,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "afsnit"
 
 
-def danish_date(value) -> str:
-    """A date as Danish readers write it: 23.02.2024."""
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def long_date(value) -> str:
-    """A date in words: 23. februar 2024."""
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}" if value else ""
-
-
 def one_line(value):
     """Every ``{{ … }}`` output on one line: text from the data never starts a line of the page
     source, so only the templates' own lines can be Markdown (headings); HTML shows both alike."""
@@ -75,16 +50,9 @@ def one_line(value):
 
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for page templates: autoescape always on, strict undefined."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=one_line,
-    )
-    env.filters.update(mdh=md_heading, slug=slug, ddate=danish_date, longdate=long_date)
+    env = templating.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                                 finalize=one_line)
+    env.filters.update(mdh=md_heading, slug=slug)
     env.globals["aid"] = heading_id
     return env
 
@@ -113,31 +81,31 @@ class Renderer:
     def pages(self) -> list[RenderedPage]:
         """Every generated page, in navigation order."""
         m = self.model
-        out = [RenderedPage(urls.FRONT, "Forside", FRONT,
+        out = [RenderedPage(urls.FRONT, "Forside", PageKind.FRONT,
                             self._render("front.md.j2", urls.FRONT, first_steps=self.first_steps())),
-               RenderedPage(urls.CONTACTS, "Kontakter", CONTACTS,
+               RenderedPage(urls.CONTACTS, "Kontakter", PageKind.CONTACTS,
                             self._render("contacts.md.j2", urls.CONTACTS))]
         for area_id, area in m.handbook.areas.items():
             src = urls.area_page(area_id)
-            out.append(RenderedPage(src, area.title, AREA, self._render(
+            out.append(RenderedPage(src, area.title, PageKind.AREA, self._render(
                 "area.md.j2", src, area_id=area_id, area=area, plans=m.plans_in(area_id)),
                 ref_id=area_id, area=area_id))
             for pid, plan in m.plans_in(area_id):
                 out.append(self.plan_page(pid, plan))
                 out.append(self.card_page(pid, plan))
-        out.append(RenderedPage(urls.ROLES, "Roller", ROLES, self._render("roles.md.j2", urls.ROLES)))
+        out.append(RenderedPage(urls.ROLES, "Roller", PageKind.ROLES, self._render("roles.md.j2", urls.ROLES)))
         for rid, role in m.roles.items():
             src = urls.role_page(rid)
-            out.append(RenderedPage(src, f"Hvad gør jeg som {role.title}?", ROLE, self._render(
+            out.append(RenderedPage(src, f"Hvad gør jeg som {role.title}?", PageKind.ROLE, self._render(
                 "role.md.j2", src, role_id=rid, role=role, by_plan=self.steps_by_plan(rid)), ref_id=rid))
-        out.append(RenderedPage(urls.ACCESSIBILITY, "Tilgængelighedserklæring", "other", self._render(
+        out.append(RenderedPage(urls.ACCESSIBILITY, "Tilgængelighedserklæring", PageKind.OTHER, self._render(
             "accessibility.md.j2", urls.ACCESSIBILITY), in_nav=False))
         return out
 
     def plan_page(self, pid: str, plan: Plan) -> RenderedPage:
         """The page of one plan with every section of the municipal template."""
         src = urls.plan_page(plan.area, pid)
-        return RenderedPage(src, plan.title, PLAN, self._render(
+        return RenderedPage(src, plan.title, PageKind.PLAN, self._render(
             "plan.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
             review_due=self.model.review_due(plan), anchors=urls.SECTION_ANCHORS),
             ref_id=pid, area=plan.area)
@@ -145,7 +113,7 @@ class Renderer:
     def card_page(self, pid: str, plan: Plan) -> RenderedPage:
         """The plan's one-page action card: Hvem / Hvornår / Handling (kept out of the navigation)."""
         src = urls.card_page(plan.area, pid)
-        return RenderedPage(src, f"Handlingskort: {plan.title}", CARD, self._render(
+        return RenderedPage(src, f"Handlingskort: {plan.title}", PageKind.CARD, self._render(
             "card.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
             review_due=self.model.review_due(plan), rows=card_rows(plan)), ref_id=pid, area=plan.area, in_nav=False)
 
@@ -171,6 +139,13 @@ def render_pages(model: Model, build: BuildInfo) -> list[RenderedPage]:
     return Renderer(model, build).pages()
 
 
+def site_pages(ctx: BuildContext) -> list[RenderedPage]:
+    """Every page of the build, the change log last; sets ``ctx.changes`` (what changed since the last edition)."""
+    pages = render_pages(ctx.model, ctx.build)
+    changes_page, ctx.changes = changelog.page_for(ctx)
+    return pages + [changes_page]
+
+
 def nav(pages: list[RenderedPage], extra: list | None = None) -> list:
     """MkDocs navigation from the generated pages, grouped by area (titles HTML-escaped).
 
@@ -185,17 +160,17 @@ def nav(pages: list[RenderedPage], extra: list | None = None) -> list:
     for page in pages:
         if not page.in_nav:
             continue
-        if page.kind == AREA:
+        if page.kind == PageKind.AREA:
             areas[page.area] = [page.src]
             out.append({esc(page.title): areas[page.area]})
-        elif page.kind == PLAN:
+        elif page.kind == PageKind.PLAN:
             areas[page.area].append({esc(page.title): page.src})
-        elif page.kind == ROLES:
+        elif page.kind == PageKind.ROLES:
             roles = [page.src]
             out.append({"Roller": roles})
-        elif page.kind == FRONT:
+        elif page.kind == PageKind.FRONT:
             out.append({"Forside": page.src})
-        elif page.kind == ROLE:
+        elif page.kind == PageKind.ROLE:
             roles.append({esc(page.title.replace("Hvad gør jeg som ", "").rstrip("?")): page.src})
         else:
             out.append({esc(page.title): page.src})

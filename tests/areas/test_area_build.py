@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from handbook.checks import areas as area_checks
-from handbook.site.context import AREA, CARD, PLAN
+from handbook.site.context import PageKind
 from handbook.data.load import load
 from handbook.data.model import Plan
 from handbook.pipeline import context_for
@@ -21,11 +21,11 @@ A4_PT = (595, 842)
 
 
 def test_area_page_comes_first_in_each_area(multi_build):
-    order = [(p.kind, p.area, p.url) for p in multi_build.pages if p.kind in (AREA, PLAN)]
-    areas = [url for kind, _, url in order if kind == AREA]
+    order = [(p.kind, p.area, p.url) for p in multi_build.pages if p.kind in (PageKind.AREA, PageKind.PLAN)]
+    areas = [url for kind, _, url in order if kind == PageKind.AREA]
     assert areas == ["planer/sundhed/index.html", "planer/boern/index.html", "planer/teknik/index.html"]
     for kind, area, url in order:
-        if kind == PLAN:
+        if kind == PageKind.PLAN:
             first = next(u for k, a, u in order if a == area)
             assert first == f"planer/{area}/index.html", url
 
@@ -38,7 +38,7 @@ def test_every_area_page_has_its_crisis_staff(multi_build):
 
 
 def test_one_card_per_plan_linked_from_the_plan(multi_build):
-    cards = {p.ref_id: p for p in multi_build.pages if p.kind == CARD}
+    cards = {p.ref_id: p for p in multi_build.pages if p.kind == PageKind.CARD}
     assert len(cards) == 10 == len(multi_build.model.plans)
     for pid, plan in multi_build.model.plans.items():
         assert cards[pid].url == f"planer/{plan.area}/{pid}-handlingskort.html"
@@ -71,7 +71,7 @@ def _size_pt(pdf_page) -> tuple[int, int]:
 @pytest.mark.browser
 def test_every_fixture_card_prints_on_one_a4_page(multi_build, offline_page):
     for page in multi_build.pages:
-        if page.kind == CARD:
+        if page.kind == PageKind.CARD:
             pages = _pdf_pages(offline_page.page, multi_build.site_dir / page.url)
             assert [_size_pt(p) for p in pages] == [A4_PT], page.url
             assert "Hvem udfører" in pages[0].extract_text()
@@ -128,9 +128,9 @@ def test_cards_keep_their_own_page_in_a_combined_print(multi_build, offline_page
                    f'<body><article class="md-typeset">{body}</article></body></html>', encoding="utf-8")
     texts = [p.extract_text() for p in _pdf_pages(offline_page.page, doc)]
     cards = [t for t in texts if t.startswith("Handlingskort:")]
-    assert len(cards) == sum(1 for p in records if p.kind == CARD) == 4
+    assert len(cards) == sum(1 for p in records if p.kind == PageKind.CARD) == 4
     assert all("Hvem udfører" in t and "Oprettelse/revision" in t for t in cards)
     # Nothing else shares a card's page: the page after a card starts the next plan.
     for i, t in enumerate(texts[:-1]):
         if t.startswith("Handlingskort:"):
-            assert texts[i + 1].split("\n")[0] in {p.title for p in records if p.kind == PLAN}
+            assert texts[i + 1].split("\n")[0] in {p.title for p in records if p.kind == PageKind.PLAN}

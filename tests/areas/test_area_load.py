@@ -26,7 +26,7 @@ def test_multi_fixture_has_a_delplan_per_area():
 
 def test_sources_give_lines_in_area_files(multi_copy):
     model = in_root(multi_copy, load)
-    src = model.sources["areas"]["sundhed"]
+    src = model.sources.areas["sundhed"]
     assert src.file == AREA
     assert src.line(("crisis_leader",)) == 6
     assert src.line(("crisis_staff", 1)) == 13

@@ -10,7 +10,7 @@ import json
 from handbook.site import changelog
 
 from handbook.outputs import exports
-from handbook.site.context import BuildInfo
+from handbook.site.context import BuildContext, BuildInfo
 from handbook.data.load import load
 
 from .helpers import make_handbook
@@ -142,7 +142,9 @@ def test_page_for_reads_the_published_snapshot(tmp_path):
     new = model_with(tmp_path, "new", [(C, "phone: 72 36 92 45", "phone: 72 36 92 46")])
     (root / "site").mkdir()
     (root / "site" / changelog.SNAPSHOT_FILE).write_text(json.dumps(changelog.snapshot(old, BUILD)))
-    page, changes = changelog.page_for(root, new, BuildInfo("n", BUILD.built_at, "other"))
+    ctx = BuildContext(root=root, model=new, build=BuildInfo("n", BUILD.built_at, "other"), site_dir=root / "site",
+                       dist_dir=root / "dist", previous=changelog.load_previous(root / "site"))
+    page, changes = changelog.page_for(ctx)
     assert page.src == "aendringer.md" and page.title == "Ændringer"
     assert "Telefon: 72 36 92 45 → 72 36 92 46" in page.content
     assert changes.summary() == "1 kontakt ændret"

@@ -74,7 +74,7 @@ def test_schema_accepts_the_loader_shortcuts():
 
 def test_write_all_writes_one_schema_per_file_kind(tmp_path):
     written = schema.write_all(tmp_path)
-    assert sorted(p.name for p in written) == ["area.schema.json", "contacts.schema.json", "handbook.data.schema.json",
+    assert sorted(p.name for p in written) == ["area.schema.json", "contacts.schema.json", "handbook.schema.json",
                                                "plan.schema.json"]
     assert (tmp_path / "schemas" / "plan.schema.json").read_text("utf-8") == schema.render("plan")
 

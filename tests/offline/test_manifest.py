@@ -92,7 +92,7 @@ def test_same_folder_same_bytes_wherever_it_lies(tmp_path):
 def test_offline_scripts_have_no_absolute_urls():
     from handbook.offline.manifest import SW_SOURCE
 
-    page_script = SW_SOURCE.parents[1] / "assets" / "offline.js"
+    page_script = SW_SOURCE.parents[1] / "site" / "assets" / "offline.js"
     for path in (SW_SOURCE, page_script):
         text = path.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text, path

@@ -213,18 +213,16 @@ def test_text_is_selectable_not_images(handbook_pdf):
     assert len(text) > 200
 
 
-def test_cover_changes_come_from_the_change_log_when_not_given():
+def test_cover_changes_come_from_the_change_log():
     from types import SimpleNamespace
 
     from handbook.pdf import changes_text
+    from handbook.site.changelog import Changes, ContactChange
 
-    class Changes:
-        def summary(self):
-            return "2 kontakter ændret"
-
-    assert changes_text(SimpleNamespace(changes=Changes())) == "2 kontakter ændret"
-    assert changes_text(SimpleNamespace(changes=Changes(), changes_summary="Ny udgave")) == "Ny udgave"
-    assert changes_text(SimpleNamespace()) == ""
+    renumbered = ContactChange("a", {"name": "A", "numbers": ["1"]}, {"name": "A", "numbers": ["2"]})
+    assert changes_text(SimpleNamespace(changes=Changes(contacts=[renumbered, renumbered]))) == "2 kontakter ændret"
+    assert changes_text(SimpleNamespace(changes=Changes(first=True))) == "Første udgave"
+    assert changes_text(SimpleNamespace(changes=None)) == ""
 
 
 def test_qpdf_finds_no_structural_problems(pdf_build):

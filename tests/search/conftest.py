@@ -11,7 +11,7 @@ from handbook.site.search import INDEX_PATH, write_search_index
 from .minisite import build_minisite
 from .seedlike import PAGES
 
-SEARCH_JS = Path(__file__).resolve().parents[2] / "handbook" / "assets" / "search.js"
+SEARCH_JS = Path(__file__).resolve().parents[2] / "handbook" / "site" / "assets" / "search.js"
 
 
 @pytest.fixture(scope="session")

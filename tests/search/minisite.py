@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from handbook.site.context import BuildContext, PageRecord
 from handbook.site.search import write_search_index
 
-PACKAGE = Path(__file__).resolve().parents[2] / "handbook"
+PACKAGE = Path(__file__).resolve().parents[2] / "handbook" / "site"
 
 
 def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> BuildContext:

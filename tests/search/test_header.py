@@ -6,7 +6,7 @@ from pathlib import Path
 
 import material
 
-OURS = Path(__file__).resolve().parents[2] / "handbook" / "theme" / "partials" / "header.html"
+OURS = Path(__file__).resolve().parents[2] / "handbook" / "site" / "theme" / "partials" / "header.html"
 THEIRS = Path(material.__file__).parent / "templates" / "partials" / "header.html"
 
 SEARCH_START = '    {% if "material/search" in config.plugins %}'
