@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup build test bench check serve clean chromium test-tools
+.PHONY: setup build test bench check serve clean chromium test-tools lint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,18 @@ serve: setup
 test-tools:
 	@bash scripts/ensure-test-tools.sh
 
-test: setup test-tools
+# Habits the code keeps: ruff (lint + format) and mypy on the package, configured in pyproject.toml.
+LINTED := handbook hooks build_pdf.py
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
+
+test: setup test-tools lint
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: setup
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf site dist .bench
+	rm -rf site dist .bench .cache

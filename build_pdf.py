@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def _default_factory(config_file: Path, site_dir: Path):
@@ -28,8 +28,8 @@ def main(argv: list[str] | None = None, context_factory: Callable | None = None)
     parser.add_argument("--site-dir", type=Path, default=None, help="where the built site is (default: site/)")
     args = parser.parse_args(argv)
     from handbook.browser import ChromiumNotFound
-    from handbook.pdf import build_all
     from handbook.data.problems import HandbookError
+    from handbook.pdf import build_all
 
     config = args.config_file.resolve()
     if not config.is_file():

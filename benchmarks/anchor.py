@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from handbook.data.model import Model, iter_steps
 from handbook.site import urls
 from handbook.site.context import BuildInfo
-from handbook.data.model import Model, iter_steps
 from handbook.site.render import RenderedPage, nav, render_pages
 
 MKDOCS_YML = {

@@ -90,8 +90,8 @@ def compare_builds(ours: Path, anchor: Path, runs: int) -> dict:
 
 def make_municipality(work: Path, areas: int, plans_per_area: int, people: int) -> tuple[Path, Path]:
     """Generate the synthetic handbook and its anchor; return both folders."""
-    from handbook.site.context import build_info
     from handbook.data.load import load
+    from handbook.site.context import build_info
 
     ours = work / f"ours-{areas * plans_per_area}"
     anchor = work / f"anchor-{areas * plans_per_area}"
@@ -212,9 +212,8 @@ def seed_figures(work: Path, runs: int) -> dict:
     """The seed: whole ``handbook build`` (with PDFs) against plain MkDocs plus one Chromium print."""
     from pypdf import PdfReader
 
-    from handbook.site.context import build_info
     from handbook.data.load import load
-
+    from handbook.site.context import build_info
     from tests.conftest import copy_handbook
 
     ours = work / "seed-ours"

@@ -131,12 +131,7 @@ _SYLLABLES = ["an", "ber", "dal", "sen", "holm", "lund", "gaard", "bæk", "mark"
 _FIRST = ["Anne", "Bo", "Claus", "Dorte", "Erik", "Gitte", "Hanne", "Jes", "Lise", "Mona", "Ole",
           "Pia", "Rasmus", "Søren", "Tine", "Ulf", "Vibeke", "Åse", "Ærtebjerg", "Øjvind"]
 _TITLES = ["Områdeleder", "Afdelingsleder", "Direktør", "Konsulent", "Sagsbehandler", "Koordinator"]
-_WORDS = ("hvis der sker et nedbrud eller et system går ned i kortere længere tid så vil denne "
-          "periode ikke kunne ske ajourføring af borgersager administrator kontakter chefen "
-          "superbruger medarbejdere informeres straks om strømsvigt vandforsyning brand evakuering "
-          "oversvømmelse pandemi cyberangreb forsyning beredskab kommunikation pressetelefonen "
-          "borgerservice jobcenter skole dagtilbud ældrepleje hjemmepleje vagt bemanding udstyr "
-          "generator nødstrøm telefon radio kørsel logbog opfølgning ledelsen krisestab").split()
+_WORDS = ["hvis", "der", "sker", "et", "nedbrud", "eller", "et", "system", "går", "ned", "i", "kortere", "længere", "tid", "så", "vil", "denne", "periode", "ikke", "kunne", "ske", "ajourføring", "af", "borgersager", "administrator", "kontakter", "chefen", "superbruger", "medarbejdere", "informeres", "straks", "om", "strømsvigt", "vandforsyning", "brand", "evakuering", "oversvømmelse", "pandemi", "cyberangreb", "forsyning", "beredskab", "kommunikation", "pressetelefonen", "borgerservice", "jobcenter", "skole", "dagtilbud", "ældrepleje", "hjemmepleje", "vagt", "bemanding", "udstyr", "generator", "nødstrøm", "telefon", "radio", "kørsel", "logbog", "opfølgning", "ledelsen", "krisestab"]
 SECTIONS = ["Situation", "Alarmering", "Opgaver", "Handling", "Ledelse og organisation",
             "Bemanding og udstyr", "Kommunikation", "Kontaktoplysninger"]
 

@@ -22,8 +22,7 @@ SCENARIOS = ["IT-nedbrud", "Strømsvigt", "Brand", "Oversvømmelse", "Hedebølge
              "Vandforsyning svigter", "Pandemi", "Forsvundet borger", "Trusler mod ansatte", "Skybrud",
              "Telefoni nede", "Fødevareforgiftning", "Storm", "Kemikalieudslip", "Bombetrussel", "Mangel på personale",
              "Varmeforsyning svigter", "Transportnedbrud"]
-WORDS = ("borgere medarbejdere systemet opgaverne ledelsen afdelingen området kontakten situationen tiltag "
-         "information nedbruddet hændelsen beredskabet leverandøren tidsperspektiv afklaring indsatsen").split()
+WORDS = ["borgere", "medarbejdere", "systemet", "opgaverne", "ledelsen", "afdelingen", "området", "kontakten", "situationen", "tiltag", "information", "nedbruddet", "hændelsen", "beredskabet", "leverandøren", "tidsperspektiv", "afklaring", "indsatsen"]
 GLOBAL_ROLES = {"medarbejder": "Medarbejder", "direktoer": "Direktør", "it-afdelingen": "IT-afdelingen",
                 "kommunikation": "Kommunikationsafdelingen"}
 AREA_ROLES = {"chef": "Chef", "administrator": "Administrator", "superbruger": "Superbruger",

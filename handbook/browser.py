@@ -77,9 +77,7 @@ def find_chromium() -> str:
     found = discover()
     if found.path:
         return found.path
-    raise ChromiumNotFound(
-        "no Chromium found (tried: " + ", ".join(found.tried) + "); " + INSTALL_HINT
-    )
+    raise ChromiumNotFound("no Chromium found (tried: " + ", ".join(found.tried) + "); " + INSTALL_HINT)
 
 
 def launch_args() -> list[str]:
@@ -99,9 +97,7 @@ def launch_args() -> list[str]:
 
 def launch(playwright, **kwargs):
     """Launch the discovered Chromium headless through a Playwright instance."""
-    return playwright.chromium.launch(
-        executable_path=find_chromium(), headless=True, args=launch_args(), **kwargs
-    )
+    return playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=launch_args(), **kwargs)
 
 
 def _try(cmd: list[str], timeout: int) -> bool:

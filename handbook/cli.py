@@ -28,7 +28,8 @@ def _config_path(value: str) -> Path:
         path = path / "mkdocs.yml"
     if not path.is_file():
         raise click.ClickException(
-            f"{value}:1: (file): file not found (run in the handbook folder, or pass -f path/to/mkdocs.yml)")
+            f"{value}:1: (file): file not found (run in the handbook folder, or pass -f path/to/mkdocs.yml)"
+        )
     return path.resolve()
 
 
@@ -68,8 +69,9 @@ def main() -> None:
 @main.command()
 @config_option
 @click.option("--strict", is_flag=True, help="treat warnings as errors (for the handbook data's own CI)")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
-              help="check review dates as of this day (for tests)")
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="check review dates as of this day (for tests)"
+)
 def check(config_file: str, strict: bool, today) -> None:
     """Report every error and warning at once, grouped by file, each as FILE:LINE: where: what (hint).
 
@@ -136,10 +138,9 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
     except HandbookError as exc:
         _fail_on_problems(exc)
     except (EngineError, ChromiumNotFound) as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     print_problems(ctx.warnings)
-    click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.",
-               err=True)
+    click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.", err=True)
 
 
 @main.command()
@@ -159,7 +160,7 @@ def serve(config_file: str, dev_addr: str) -> None:
     except HandbookError as exc:
         _fail_on_problems(exc)
     except EngineError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
 
 
 def run() -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no flock; stale folders are then tidied by age only
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 LIVE = ("dist", "site")  # swap order: site last, its swap is the commit
 STAGING_PREFIX = ".handbook-build-"
@@ -56,6 +56,7 @@ class PublishError(Exception):
 
 
 # --- atomic exchange ------------------------------------------------------------------------
+
 
 def _libc():
     try:
@@ -127,6 +128,7 @@ def _remove_tree(path: Path) -> None:
 
 
 # --- locks ----------------------------------------------------------------------------------
+
 
 @contextmanager
 def _locked(path: Path):
@@ -205,6 +207,7 @@ def staging(root: Path) -> Staging:
 
 # --- publish and recover --------------------------------------------------------------------
 
+
 def publish(staging_site: Path, staging_dist: Path | None, root: Path) -> None:
     """Make the staging folders the live ``root/site`` (and ``root/dist``).
 
@@ -226,10 +229,19 @@ def publish(staging_site: Path, staging_dist: Path | None, root: Path) -> None:
     with _locked(root / PUBLISH_LOCK):
         _recover_locked(root)
         token = secrets.token_hex(4)
-        journal = {"pairs": [
-            {"name": name, "staging": os.path.relpath(moves[name], root), "new": _identity(moves[name]),
-             "had_live": os.path.lexists(root / name), "aside": f"{ASIDE_PREFIX}{token}-{name}"}
-            for name in LIVE if name in moves]}
+        journal = {
+            "pairs": [
+                {
+                    "name": name,
+                    "staging": os.path.relpath(moves[name], root),
+                    "new": _identity(moves[name]),
+                    "had_live": os.path.lexists(root / name),
+                    "aside": f"{ASIDE_PREFIX}{token}-{name}",
+                }
+                for name in LIVE
+                if name in moves
+            ]
+        }
         _write_json_atomic(root / JOURNAL, journal)
         for pair in journal["pairs"]:
             _swap_in(root, pair)

@@ -13,6 +13,10 @@ REPO = Path(__file__).resolve().parent.parent
 # so a clone tests on its own.
 SEED_TEXT = Path(os.environ.get("HANDBOOK_SEED", REPO / "tests" / "fixtures" / "seed" / "it-nedbrud-holbaek-aubo.txt"))
 MULTI = REPO / "tests" / "fixtures" / "multi"
+# A frozen copy of the seed handbook as first converted: the tests' data, so that a municipality
+# editing data/ in this repository never breaks `make test`. The shipped data/ itself is checked by
+# `handbook check` and by the seed-fact test (tests/site_build/test_seed_site.py) only.
+SHIPPED = REPO / "tests" / "fixtures" / "shipped"
 
 
 def copy_handbook(source: Path, dest: Path) -> Path:
@@ -30,8 +34,8 @@ def copy_handbook(source: Path, dest: Path) -> Path:
 
 @pytest.fixture
 def seed_copy(tmp_path) -> Path:
-    """A fresh copy of the shipped handbook (the seed) in a temp folder."""
-    return copy_handbook(REPO, tmp_path / "handbook")
+    """A fresh copy of the seed handbook (the frozen fixture) in a temp folder."""
+    return copy_handbook(SHIPPED, tmp_path / "handbook")
 
 
 @pytest.fixture
@@ -48,9 +52,18 @@ def _build(root: Path):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """The shipped handbook built once per session (site/ and dist/ in a temp folder)."""
-    root = copy_handbook(REPO, tmp_path_factory.mktemp("seed") / "handbook")
+    """The seed handbook (the frozen fixture) built once per session (site/ and dist/ in a temp folder)."""
+    root = copy_handbook(SHIPPED, tmp_path_factory.mktemp("seed") / "handbook")
     return _build(root)
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory):
+    """The handbook as shipped in data/ (for the seed-fact test), built without PDFs."""
+    from handbook.pipeline import build
+
+    root = copy_handbook(REPO, tmp_path_factory.mktemp("shipped") / "handbook")
+    return build(root / "mkdocs.yml", pdf=False)
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,11 @@ AREA_FILE = "data/areas/{}.yaml"
 # Parts of a delplan the area page shows; an empty one is a gap the editor should fill.
 _SECTIONS = [
     ("critical_functions", "no critical functions listed", "list them under 'critical_functions:'"),
-    ("convening", "no way of convening the crisis staff",
-     "list the channels in order under 'convening:', e.g. - SMS til krisestaben"),
+    (
+        "convening",
+        "no way of convening the crisis staff",
+        "list the channels in order under 'convening:', e.g. - SMS til krisestaben",
+    ),
     ("crisis_levels", "no crisis levels", "list them under 'crisis_levels:' with level, title and trigger"),
 ]
 
@@ -29,7 +32,7 @@ def warnings(model: Model) -> list[Problem]:
     """Every area warning: gaps in each delplan, plans of areas without one, and cards over one page."""
     out: list[Problem] = []
     areas = model.sources.areas
-    for aid, delplan in model.delplans.items():
+    for aid in model.delplans:
         out.extend(delplan_warnings(model, aid, areas.get(aid)))
     out.extend(missing_delplan_warnings(model))
     out.extend(card_warnings(model))
@@ -51,26 +54,56 @@ def delplan_warnings(model: Model, area_id: str, src: Source | None = None) -> l
     out = []
     leader = delplan.crisis_leader
     if leader is None:
-        out.append(_warn(src, fallback, ("crisis_leader",), "no crisis leader",
-                         "write crisis_leader: with holder: and stand_in: (ids from data/contacts.yaml)"))
+        out.append(
+            _warn(
+                src,
+                fallback,
+                ("crisis_leader",),
+                "no crisis leader",
+                "write crisis_leader: with holder: and stand_in: (ids from data/contacts.yaml)",
+            )
+        )
     else:
         if not leader.holder:
-            out.append(_warn(src, fallback, ("crisis_leader",), "the crisis leader has no holder",
-                             "write holder: with the id of a person or role from data/contacts.yaml"))
+            out.append(
+                _warn(
+                    src,
+                    fallback,
+                    ("crisis_leader",),
+                    "the crisis leader has no holder",
+                    "write holder: with the id of a person or role from data/contacts.yaml",
+                )
+            )
         if not leader.stand_in:
-            out.append(_warn(src, fallback, ("crisis_leader",), "the crisis leader has no stand-in",
-                             "write stand_in: with the id of the person who takes over"))
+            out.append(
+                _warn(
+                    src,
+                    fallback,
+                    ("crisis_leader",),
+                    "the crisis leader has no stand-in",
+                    "write stand_in: with the id of the person who takes over",
+                )
+            )
         out.extend(_same_person(model, src, fallback, ("crisis_leader",), leader, "the crisis leader"))
     for i, post in enumerate(delplan.crisis_staff):
         path = ("crisis_staff", i)
         if not post.holder and not post.ad_hoc:
-            out.append(_warn(src, fallback, path, f"'{post.role}' has neither a holder nor 'ad_hoc: true'",
-                             "write holder: <id>, or ad_hoc: true if the crisis leader appoints someone"))
+            out.append(
+                _warn(
+                    src,
+                    fallback,
+                    path,
+                    f"'{post.role}' has neither a holder nor 'ad_hoc: true'",
+                    "write holder: <id>, or ad_hoc: true if the crisis leader appoints someone",
+                )
+            )
         out.extend(_same_person(model, src, fallback, path, post, f"the holder of '{post.role}'"))
     if not delplan.meeting_place:
-        hint = ("the alternative is written; name the usual place under 'meeting_place:'"
-                if delplan.alternative_meeting_place else
-                "write meeting_place: with the address, and alternative_meeting_place:")
+        hint = (
+            "the alternative is written; name the usual place under 'meeting_place:'"
+            if delplan.alternative_meeting_place
+            else "write meeting_place: with the address, and alternative_meeting_place:"
+        )
         out.append(_warn(src, fallback, ("meeting_place",), "no meeting place for the crisis staff", hint))
     for key, what, hint in _SECTIONS:
         if not getattr(delplan, key):
@@ -86,9 +119,15 @@ def _same_person(model: Model, src, fallback, path, post, whom: str) -> list[Pro
         same = sorted(holders & set(_people(model, cid)))
         if same:
             name = model.people[same[0]].name or same[0]
-            out.append(_warn(src, fallback, path + ("stand_in", j),
-                             f"stand-in '{cid}' is the same person as {whom} ({name})",
-                             "name someone else as stand-in"))
+            out.append(
+                _warn(
+                    src,
+                    fallback,
+                    path + ("stand_in", j),
+                    f"stand-in '{cid}' is the same person as {whom} ({name})",
+                    "name someone else as stand-in",
+                )
+            )
     return out
 
 
@@ -106,14 +145,20 @@ def missing_delplan_warnings(model: Model) -> list[Problem]:
     for pid, plan in model.plans.items():
         if model.delplan(plan.area) is None:
             src = sources.get(pid)
-            out.append(_warn(src, f"data/plans/{pid}.yaml", ("area",),
-                             f"area '{plan.area}' has no delplan (crisis organisation)",
-                             f"write the area's crisis staff, meeting place and crisis levels in "
-                             f"{AREA_FILE.format(plan.area)}"))
+            out.append(
+                _warn(
+                    src,
+                    f"data/plans/{pid}.yaml",
+                    ("area",),
+                    f"area '{plan.area}' has no delplan (crisis organisation)",
+                    f"write the area's crisis staff, meeting place and crisis levels in {AREA_FILE.format(plan.area)}",
+                )
+            )
     return out
 
 
 # --- the one-page action card ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CardRow:
@@ -130,6 +175,7 @@ ALERTING = "Ved alarmering"
 
 def card_rows(plan: Plan) -> list[CardRow]:
     """The card's rows: the alerting steps, then every step of every phase of "Handling"."""
+
     def row(when: str, step: Step) -> CardRow:
         return CardRow(tuple(step.who), when, step.escalate_after, step.text)
 
@@ -159,10 +205,38 @@ COLUMNS = (0.22, 0.18, 0.60)
 FIXED_MM = 63.0
 # Advance widths in em, by character; anything else counts as OTHER_EM.
 _WIDTHS = {
-    0.28: "ijl'", 0.30: "IJ", 0.32: " .,’", 0.34: "/:;", 0.36: "f", 0.37: "-", 0.40: "t()", 0.41: "!",
-    0.42: "r", 0.46: '"', 0.51: "–", 0.53: "sz", 0.54: "?", 0.55: "c", 0.56: "L", 0.58: "kF", 0.60: "vxy",
-    0.61: "P", 0.62: "aeoøåTYé", 0.64: "bdghnpquES0123456789ü", 0.66: "K", 0.69: "ABVXZÅ", 0.70: "CR",
-    0.74: "U", 0.75: "N", 0.76: "H", 0.78: "DG&", 0.79: "OQØ", 0.82: "w", 0.84: "+", 0.87: "M", 0.96: "%",
+    0.28: "ijl'",
+    0.30: "IJ",
+    0.32: " .,’",
+    0.34: "/:;",
+    0.36: "f",
+    0.37: "-",
+    0.40: "t()",
+    0.41: "!",
+    0.42: "r",
+    0.46: '"',
+    0.51: "–",
+    0.53: "sz",
+    0.54: "?",
+    0.55: "c",
+    0.56: "L",
+    0.58: "kF",
+    0.60: "vxy",
+    0.61: "P",
+    0.62: "aeoøåTYé",
+    0.64: "bdghnpquES0123456789ü",
+    0.66: "K",
+    0.69: "ABVXZÅ",
+    0.70: "CR",
+    0.74: "U",
+    0.75: "N",
+    0.76: "H",
+    0.78: "DG&",
+    0.79: "OQØ",
+    0.82: "w",
+    0.84: "+",
+    0.87: "M",
+    0.96: "%",
     0.99: "mÆæW",
 }
 CHAR_EM = {ch: em for em, chars in _WIDTHS.items() for ch in chars}
@@ -191,6 +265,7 @@ def _lines(text: str, width_mm: float, size_pt: float = FONT_PT) -> int:
 
 def card_height_mm(plan: Plan, model: Model | None = None) -> float:
     """Estimated printed height of the plan's action card in millimetres (role titles from ``model``)."""
+
     def title(rid: str) -> str:
         if model is not None and rid in model.roles:
             return model.roles[rid].title
@@ -221,8 +296,13 @@ def card_warning(model: Model, pid: str, what: str) -> Problem:
     """A warning about plan ``pid``'s action card at the line where its steps begin (``actions``)."""
     src = model.sources.plans.get(pid)
     key = ("actions",) if src is None or ("actions",) in src.lines else ("alerting", "steps")
-    return _warn(src, f"data/plans/{pid}.yaml", key, what,
-                 "shorten the steps, or move background text to the plan's other sections")
+    return _warn(
+        src,
+        f"data/plans/{pid}.yaml",
+        key,
+        what,
+        "shorten the steps, or move background text to the plan's other sections",
+    )
 
 
 def card_warnings(model: Model) -> list[Problem]:
@@ -231,6 +311,9 @@ def card_warnings(model: Model) -> list[Problem]:
     for pid, plan in model.plans.items():
         height = card_height_mm(plan, model)
         if height > PAGE_HEIGHT_MM:
-            out.append(card_warning(
-                model, pid, f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)"))
+            out.append(
+                card_warning(
+                    model, pid, f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)"
+                )
+            )
     return out

@@ -63,17 +63,24 @@ def _stale_plans(w: _Warnings, today: dt.date) -> None:
     for pid, plan in w.model.plans.items():
         due = w.model.review_due(plan)
         if today > due:
-            w.add(w.plans.get(pid), ("updated",),
-                  f"plan is past its review date: last updated {plan.updated.isoformat()}, "
-                  f"review was due {due.isoformat()}",
-                  "review the plan with its owner and set 'updated' to the date of the review")
+            w.add(
+                w.plans.get(pid),
+                ("updated",),
+                f"plan is past its review date: last updated {plan.updated.isoformat()}, "
+                f"review was due {due.isoformat()}",
+                "review the plan with its owner and set 'updated' to the date of the review",
+            )
 
 
 def _vacant(w: _Warnings) -> None:
     for pid, person in w.model.people.items():
         if person.vacant:
-            w.add(w.ct, ("people", pid, "vacant"), f"position '{person.title or pid}' is vacant",
-                  "write the name and number of whoever covers it meanwhile, so a reader can reach someone")
+            w.add(
+                w.ct,
+                ("people", pid, "vacant"),
+                f"position '{person.title or pid}' is vacant",
+                "write the name and number of whoever covers it meanwhile, so a reader can reach someone",
+            )
 
 
 def _reachable_people(model: Model, ids) -> list[str]:
@@ -93,18 +100,27 @@ def _unreachable_roles(w: _Warnings) -> None:
             ref = refs.get(role.list_at)
             name = ref.title if ref else role.list_at
             if offline:
-                w.add(w.ct, ("roles", rid, "list_at"),
-                      f"part of the list for role '{role.title}' is only online ('{name}')",
-                      "copy the remaining holders into held_by, so the list works when the intranet is down")
+                w.add(
+                    w.ct,
+                    ("roles", rid, "list_at"),
+                    f"part of the list for role '{role.title}' is only online ('{name}')",
+                    "copy the remaining holders into held_by, so the list works when the intranet is down",
+                )
             else:
-                w.add(w.ct, ("roles", rid, "list_at"),
-                      f"who holds role '{role.title}' is only listed online ('{name}')",
-                      "write the holders with their numbers into held_by, "
-                      "so the handbook works when the intranet is down")
+                w.add(
+                    w.ct,
+                    ("roles", rid, "list_at"),
+                    f"who holds role '{role.title}' is only listed online ('{name}')",
+                    "write the holders with their numbers into held_by, "
+                    "so the handbook works when the intranet is down",
+                )
         elif not offline:
-            w.add(w.ct, ("roles", rid),
-                  f"nobody named can be reached for role '{role.title}'",
-                  "add held_by: [person-id] with a number, or reach: [service-id]")
+            w.add(
+                w.ct,
+                ("roles", rid),
+                f"nobody named can be reached for role '{role.title}'",
+                "add held_by: [person-id] with a number, or reach: [service-id]",
+            )
 
 
 def _walk(data, path=()):
@@ -134,16 +150,23 @@ def _online_only(w: _Warnings) -> None:
         place = ref.url or ref.location
         if not place:
             continue
-        w.add(w.hb, ("references", ref_id),
-              f"document '{ref.title}' is only outside the handbook, at: {place}",
-              "a reader without network cannot open it; copy what the plans need into the handbook")
+        w.add(
+            w.hb,
+            ("references", ref_id),
+            f"document '{ref.title}' is only outside the handbook, at: {place}",
+            "a reader without network cannot open it; copy what the plans need into the handbook",
+        )
     for src in _all_sources(w):
         for path, text in _walk(src.data):
             if src is w.hb and path[:1] == ("references",) and path[-1:] == ("url",):
                 continue  # reported once per document above
             for url in ONLINE_URL.findall(text):
-                w.add(src, path, f"link needs the network: {url}",
-                      "the handbook is read offline in a crisis; write what the reader needs in the text")
+                w.add(
+                    src,
+                    path,
+                    f"link needs the network: {url}",
+                    "the handbook is read offline in a crisis; write what the reader needs in the text",
+                )
 
 
 def _used_references(model: Model, roles: bool = True) -> set[str]:
@@ -162,8 +185,14 @@ def _used_references(model: Model, roles: bool = True) -> set[str]:
 
 
 def _plan_blocks(plan):
-    return [plan.alerting.contacts, plan.tasks.contacts, plan.organisation.contacts,
-            plan.communication.internal.contacts, plan.communication.external.contacts, plan.contacts]
+    return [
+        plan.alerting.contacts,
+        plan.tasks.contacts,
+        plan.organisation.contacts,
+        plan.communication.internal.contacts,
+        plan.communication.external.contacts,
+        plan.contacts,
+    ]
 
 
 def used_ids(model: Model) -> set[str]:
@@ -189,17 +218,29 @@ def used_ids(model: Model) -> set[str]:
 
 def _unused(w: _Warnings) -> None:
     used = used_ids(w.model)
-    tables = (("people", "person", w.model.people), ("services", "service", w.model.services),
-              ("roles", "role", w.model.roles), ("groups", "group", w.model.groups))
+    tables = (
+        ("people", "person", w.model.people),
+        ("services", "service", w.model.services),
+        ("roles", "role", w.model.roles),
+        ("groups", "group", w.model.groups),
+    )
     for table, noun, items in tables:
         for cid in items:
             if cid not in used:
-                w.add(w.ct, (table, cid), f"{noun} '{cid}' is defined but never used",
-                      "add it to a group, a plan's contacts or a role, or delete it")
+                w.add(
+                    w.ct,
+                    (table, cid),
+                    f"{noun} '{cid}' is defined but never used",
+                    "add it to a group, a plan's contacts or a role, or delete it",
+                )
     for ref_id in w.model.handbook.references:
         if ref_id not in _used_references(w.model):
-            w.add(w.hb, ("references", ref_id), f"reference '{ref_id}' is defined but never used",
-                  "name it in a plan's references, or delete it")
+            w.add(
+                w.hb,
+                ("references", ref_id),
+                f"reference '{ref_id}' is defined but never used",
+                "name it in a plan's references, or delete it",
+            )
 
 
 def _empty_groups(w: _Warnings) -> None:
@@ -207,11 +248,19 @@ def _empty_groups(w: _Warnings) -> None:
         if group.members:
             continue
         if group.reference:
-            w.add(w.ct, ("groups", gid), f"group '{group.title}' has no members: its list is only online",
-                  "write the members here, so the list works without network")
+            w.add(
+                w.ct,
+                ("groups", gid),
+                f"group '{group.title}' has no members: its list is only online",
+                "write the members here, so the list works without network",
+            )
         else:
-            w.add(w.ct, ("groups", gid), f"group '{group.title}' has no members",
-                  "add members: [id, …], or delete the group")
+            w.add(
+                w.ct,
+                ("groups", gid),
+                f"group '{group.title}' has no members",
+                "add members: [id, …], or delete the group",
+            )
 
 
 def _shared_numbers(w: _Warnings) -> None:
@@ -222,10 +271,13 @@ def _shared_numbers(w: _Warnings) -> None:
                 continue
             other = first.setdefault(number.dial, pid)
             if other != pid:
-                w.add(w.ct, ("people", pid),
-                      f"number {number.display} is also the number of people.{other} "
-                      f"(line {w.line(w.ct, ('people', other))})",
-                      "one number belongs to one person; a shared line is a service")
+                w.add(
+                    w.ct,
+                    ("people", pid),
+                    f"number {number.display} is also the number of people.{other} "
+                    f"(line {w.line(w.ct, ('people', other))})",
+                    "one number belongs to one person; a shared line is a service",
+                )
 
 
 def _norm(name: str) -> str:
@@ -243,8 +295,10 @@ def _same_person_twice(w: _Warnings) -> None:
         title, other_title = person.title or "", w.model.people[other].title or ""
         line = w.line(w.ct, ("people", other))
         if title != other_title:
-            what = (f"'{person.name}' is written twice, under two titles: '{title}' here and "
-                    f"'{other_title}' as people.{other} (line {line})")
+            what = (
+                f"'{person.name}' is written twice, under two titles: '{title}' here and "
+                f"'{other_title}' as people.{other} (line {line})"
+            )
         else:
             what = f"'{person.name}' is written twice: also as people.{other} (line {line})"
         w.add(w.ct, ("people", pid, "name"), what, "write each person once and refer to the id everywhere")
@@ -255,8 +309,12 @@ def _placeholders(w: _Warnings) -> None:
         for path, text in _walk(src.data):
             match = PLACEHOLDER.search(text)
             if match:
-                w.add(src, path, f"placeholder '{match.group(0)}' is not filled in",
-                      "write the real text, or delete the line")
+                w.add(
+                    src,
+                    path,
+                    f"placeholder '{match.group(0)}' is not filled in",
+                    "write the real text, or delete the line",
+                )
 
 
 # --- the `handbook check` report ------------------------------------------------------------
@@ -286,7 +344,7 @@ class Report:
 
     def text(self) -> str:
         """Errors, then warnings, each grouped by file (a blank line between groups), then a summary line."""
-        blocks = []
+        blocks: list[list[str]] = []
         for problems in (self.errors, self.warnings):
             current = None
             for p in sorted(problems, key=_order):
@@ -330,6 +388,13 @@ def run(root: Path, today: dt.date | None = None, strict: bool = False) -> Repor
         problems += warnings(model, today or dt.date.today())
     if model is None and not any(p.is_error for p in problems):
         # The loader gave up without saying why: never let that pass as "no problems".
-        problems.append(Problem("data", 1, "", "the data could not be loaded, and no reason was reported",
-                                "this is a bug in handbook; run 'handbook check' and report its output"))
+        problems.append(
+            Problem(
+                "data",
+                1,
+                "",
+                "the data could not be loaded, and no reason was reported",
+                "this is a bug in handbook; run 'handbook check' and report its output",
+            )
+        )
     return Report(problems, strict)

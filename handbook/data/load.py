@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from handbook.data import refs
-from handbook.data.paths import display_path
 from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan, Sources
+from handbook.data.paths import display_path
 from handbook.data.problems import HandbookError, Problem, did_you_mean, sorted_problems
 from handbook.data.yamlsrc import Source, YamlProblem, read_yaml, where
 
@@ -57,8 +57,15 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
             problems.append(exc.problem)
             return None, None
         if not isinstance(source.data, dict):
-            problems.append(Problem(display, source.line(()), "", "expected keys and values at the top of the file",
-                                    "write 'key: value' lines, as in the shipped data/ files"))
+            problems.append(
+                Problem(
+                    display,
+                    source.line(()),
+                    "",
+                    "expected keys and values at the top of the file",
+                    "write 'key: value' lines, as in the shipped data/ files",
+                )
+            )
             return None, source
         try:
             return cls.model_validate(source.data), source
@@ -71,19 +78,40 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
     plans: dict[str, Plan] = {}
     plan_sources: dict[str, Source] = {}
     if not (root / DATA_DIR / PLANS_DIR).is_dir():
-        problems.append(Problem(display_path(root / DATA_DIR / PLANS_DIR), 1, "", "folder not found",
-                                "create data/plans/ and put one YAML file per plan in it"))
+        problems.append(
+            Problem(
+                display_path(root / DATA_DIR / PLANS_DIR),
+                1,
+                "",
+                "folder not found",
+                "create data/plans/ and put one YAML file per plan in it",
+            )
+        )
     seen_ids: dict[str, Path] = {}
     for path in plan_paths:
         pid = path.stem
         if pid in seen_ids:
-            problems.append(Problem(display_path(path), 1, "", f"plan '{pid}' is also defined in "
-                                    f"{display_path(seen_ids[pid])}", "keep one of the two files"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    "",
+                    f"plan '{pid}' is also defined in {display_path(seen_ids[pid])}",
+                    "keep one of the two files",
+                )
+            )
             continue
         seen_ids[pid] = path
         if not re.match(ID_PATTERN, pid):
-            problems.append(Problem(display_path(path), 1, "", f"file name '{path.name}' is not a valid plan id",
-                                    "use lowercase letters, digits and '-', e.g. it-nedbrud.yaml"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    "",
+                    f"file name '{path.name}' is not a valid plan id",
+                    "use lowercase letters, digits and '-', e.g. it-nedbrud.yaml",
+                )
+            )
             continue
         plan, src = parse(path, Plan)
         if plan is not None:
@@ -110,15 +138,23 @@ def _load_delplans(root: Path, handbook: Handbook | None, parse, problems: list[
     for path in area_files(root):
         aid, display = path.stem, display_path(path)
         if not re.match(ID_PATTERN, aid):
-            problems.append(Problem(display, 1, "", f"file name '{path.name}' is not a valid area id",
-                                    "name the file after the area's id in data/handbook.yaml, e.g. aubo.yaml"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    "",
+                    f"file name '{path.name}' is not a valid area id",
+                    "name the file after the area's id in data/handbook.yaml, e.g. aubo.yaml",
+                )
+            )
             ok = False
             continue
         if handbook is not None and aid not in handbook.areas:
             # The title and order of areas live in handbook.yaml; a delplan without
             # an area there would be a page nobody can reach.
-            problems.append(Problem(display, 1, "", f"no area '{aid}' in data/handbook.yaml",
-                                    _area_hint(aid, handbook.areas)))
+            problems.append(
+                Problem(display, 1, "", f"no area '{aid}' in data/handbook.yaml", _area_hint(aid, handbook.areas))
+            )
             ok = False
         before = len(problems)
         delplan, src = parse(path, Delplan)
@@ -145,9 +181,14 @@ def _explain_area_key(problem: Problem) -> Problem:
     """An area's title belongs in handbook.yaml, not in its delplan: say so instead of guessing a key."""
     key = problem.where
     if problem.what == f"unknown key '{key}'" and key in _AREA_KEYS_ELSEWHERE:
-        return Problem(problem.file, problem.line, problem.where, problem.what,
-                       "the area's id, title and short name are written under 'areas:' in data/handbook.yaml",
-                       problem.severity)
+        return Problem(
+            problem.file,
+            problem.line,
+            problem.where,
+            problem.what,
+            "the area's id, title and short name are written under 'areas:' in data/handbook.yaml",
+            problem.severity,
+        )
     return problem
 
 
@@ -163,8 +204,15 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 # --- pydantic errors → editor messages -------------------------------------------------
 
-_TYPE_NAMES = {str: "text", int: "a number", bool: "true/false", list: "a list", dict: "keys and values",
-               float: "a number", type(None): "nothing"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "keys and values",
+    float: "a number",
+    type(None): "nothing",
+}
 
 
 def _kind(value) -> str:
@@ -177,7 +225,8 @@ def _kind(value) -> str:
 
 def _data_path(loc, data):
     """Keep the parts of a pydantic location that exist in the data (drops union tags)."""
-    path, node = [], data
+    path: list[str | int] = []
+    node = data
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and part != "[key]":
             path.append(part)
@@ -257,9 +306,14 @@ def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> lis
         out.append(Problem(source.file, line, where(path), what, hint))
     # "missing key 'phase'" says nothing new next to "unknown key 'fase' (did you mean 'phase'?)".
     suggested = {(p.where.rsplit(".", 1)[0], p.hint) for p in out if p.what.startswith("unknown key")}
-    return [p for p in out if not (p.what.startswith("missing key") and
-                                   (p.where.rsplit(".", 1)[0], f"did you mean '{p.where.rsplit('.', 1)[-1]}'?")
-                                   in suggested)]
+    return [
+        p
+        for p in out
+        if not (
+            p.what.startswith("missing key")
+            and (p.where.rsplit(".", 1)[0], f"did you mean '{p.where.rsplit('.', 1)[-1]}'?") in suggested
+        )
+    ]
 
 
 def _range_hint(ctx) -> str:
@@ -279,8 +333,7 @@ def _message(kind, err, value, ctx, hint):
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"'{value}' is not a date", "write dates as YYYY-MM-DD, e.g. 2024-02-23"
     if kind == "string_pattern_mismatch":
-        return (f"'{value}' is not a valid id",
-                "ids use lowercase letters, digits and '-', e.g. claus-mercebach")
+        return (f"'{value}' is not a valid id", "ids use lowercase letters, digits and '-', e.g. claus-mercebach")
     if kind == "string_too_short":
         return "empty text", "write the text, or remove the key"
     if kind.startswith("int") or kind.startswith("float"):

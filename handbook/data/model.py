@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -83,17 +83,18 @@ def _phone(value):
         unknown = set(value) - {"number", "label"}
         if unknown:
             raise PydanticCustomError(
-                "phone", "unknown key '{key}' in a phone entry", {"key": sorted(unknown)[0],
-                                                               "hint": "a phone entry has 'number' and 'label'"})
+                "phone",
+                "unknown key '{key}' in a phone entry",
+                {"key": sorted(unknown)[0], "hint": "a phone entry has 'number' and 'label'"},
+            )
         if "number" not in value:
-            raise PydanticCustomError("phone", "phone entry without 'number'",
-                                      {"hint": "write number: 72 36 63 63"})
+            raise PydanticCustomError("phone", "phone entry without 'number'", {"hint": "write number: 72 36 63 63"})
         label = str(value.get("label") or "")
         value = value["number"]
     try:
         return parse_phone(value, label)
     except PhoneError as exc:
-        raise PydanticCustomError("phone", exc.what.replace("{", "{{").replace("}", "}}"), {"hint": exc.hint})
+        raise PydanticCustomError("phone", exc.what.replace("{", "{{").replace("}", "}}"), {"hint": exc.hint}) from None
 
 
 PhoneField = Annotated[Phone, BeforeValidator(_phone)]
@@ -102,8 +103,10 @@ PhoneField = Annotated[Phone, BeforeValidator(_phone)]
 def _url(value: str) -> str:
     if not _SCHEMES.match(value):
         raise PydanticCustomError(
-            "url", "link '{url}' is not allowed", {"url": value[:60],
-                                                   "hint": "links start with https://, http://, mailto: or tel:"})
+            "url",
+            "link '{url}' is not allowed",
+            {"url": value[:60], "hint": "links start with https://, http://, mailto: or tel:"},
+        )
     return value
 
 
@@ -112,8 +115,9 @@ Url = Annotated[str, AfterValidator(_url)]
 
 def _email(value: str) -> str:
     if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$", value):
-        raise PydanticCustomError("email", "'{v}' is not an e-mail address",
-                                  {"v": value[:60], "hint": "write it as name@holbaek.dk"})
+        raise PydanticCustomError(
+            "email", "'{v}' is not an e-mail address", {"v": value[:60], "hint": "write it as name@holbaek.dk"}
+        )
     return value
 
 
@@ -122,8 +126,9 @@ Email = Annotated[str, AfterValidator(_email)]
 
 def _language(value: str) -> str:
     if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value):
-        raise PydanticCustomError("language", "'{v}' is not a language code",
-                                  {"v": value[:20], "hint": "write language: da"})
+        raise PydanticCustomError(
+            "language", "'{v}' is not a language code", {"v": value[:20], "hint": "write language: da"}
+        )
     return value
 
 
@@ -154,8 +159,9 @@ class Person(Reachable):
     @model_validator(mode="after")
     def _named_or_vacant(self):
         if not self.vacant and not self.name:
-            raise PydanticCustomError("person", "a person needs a name",
-                                      {"hint": "write name: …, or mark the position 'vacant: true'"})
+            raise PydanticCustomError(
+                "person", "a person needs a name", {"hint": "write name: …, or mark the position 'vacant: true'"}
+            )
         return self
 
     @property
@@ -247,8 +253,10 @@ class CrisisRole(CrisisLeader):
     def _named_or_ad_hoc(self):
         if self.ad_hoc and (self.holder or self.stand_in):
             raise PydanticCustomError(
-                "crisis_role", "a post appointed ad hoc has no holder or stand-in",
-                {"hint": "remove 'ad_hoc: true', or remove 'holder' and 'stand_in'"})
+                "crisis_role",
+                "a post appointed ad hoc has no holder or stand-in",
+                {"hint": "remove 'ad_hoc: true', or remove 'holder' and 'stand_in'"},
+            )
         return self
 
 
@@ -291,8 +299,10 @@ class Delplan(Strict):
         levels = [lvl.level for lvl in value]
         if levels != sorted(set(levels)):
             raise PydanticCustomError(
-                "crisis_levels", "crisis levels must ascend without repeats, got {levels}",
-                {"levels": ", ".join(map(str, levels)), "hint": "number the levels 1, 2, 3 … from local to municipal"})
+                "crisis_levels",
+                "crisis levels must ascend without repeats, got {levels}",
+                {"levels": ", ".join(map(str, levels)), "hint": "number the levels 1, 2, 3 … from local to municipal"},
+            )
         return value
 
 
@@ -339,11 +349,15 @@ class ContactBlock(Strict):
     @model_validator(mode="after")
     def _group_or_list(self):
         if self.group and (self.title or self.members or self.text):
-            raise PydanticCustomError("block", "a contact block is either 'group: id' or a list in place",
-                                      {"hint": "remove 'group', or move title/members into the group"})
+            raise PydanticCustomError(
+                "block",
+                "a contact block is either 'group: id' or a list in place",
+                {"hint": "remove 'group', or move title/members into the group"},
+            )
         if not self.group and not (self.title or self.members or self.text or self.reference):
-            raise PydanticCustomError("block", "empty contact block",
-                                      {"hint": "write 'group: id' or 'title' and 'members'"})
+            raise PydanticCustomError(
+                "block", "empty contact block", {"hint": "write 'group: id' or 'title' and 'members'"}
+            )
         return self
 
 
@@ -396,7 +410,7 @@ def _as_staffing_item(value):
 
 
 class Staffing(Strict):
-    """"Bemanding og udstyr": which roles can take part, and equipment."""
+    """ "Bemanding og udstyr": which roles can take part, and equipment."""
 
     intro: Text | None = None
     roles: list[Annotated[StaffingItem, BeforeValidator(_as_staffing_item)]] = Field(default_factory=list)
@@ -428,7 +442,7 @@ class Plan(Strict):
     contacts: list[ContactBlock] = Field(default_factory=list)
 
 
-Contact = Union[Person, Service, Role, Group]
+Contact = Person | Service | Role | Group
 
 
 @dataclass
@@ -444,8 +458,15 @@ class Sources:
 class Model:
     """The validated handbook: every file's data, with ids resolved and plans in order."""
 
-    def __init__(self, handbook: Handbook, contacts: Contacts, plans: dict[str, Plan], root: Path | None = None,
-                 delplans: dict[str, Delplan] | None = None, sources: Sources | None = None):
+    def __init__(
+        self,
+        handbook: Handbook,
+        contacts: Contacts,
+        plans: dict[str, Plan],
+        root: Path | None = None,
+        delplans: dict[str, Delplan] | None = None,
+        sources: Sources | None = None,
+    ):
         self.handbook = handbook
         self.contacts = contacts
         self.plans = plans
@@ -466,8 +487,9 @@ class Model:
         if kind == "role":
             return list(self.roles[cid].held_by)
         if kind == "group":
-            return [p for member in self.groups[cid].members if self.kind(member) != "group"
-                    for p in self.people_of(member)]
+            return [
+                p for member in self.groups[cid].members if self.kind(member) != "group" for p in self.people_of(member)
+            ]
         return []
 
     @property
@@ -499,8 +521,12 @@ class Model:
 
     def kind(self, cid: str) -> str:
         """Which table an id lives in: person, service, role or group."""
-        for name, table in (("person", self.people), ("service", self.services),
-                            ("role", self.roles), ("group", self.groups)):
+        for name, table in (
+            ("person", self.people),
+            ("service", self.services),
+            ("role", self.roles),
+            ("group", self.groups),
+        ):
             if cid in table:
                 return name
         raise KeyError(cid)
@@ -508,15 +534,18 @@ class Model:
     def people_by_name(self) -> list[tuple[str, Person]]:
         """Named people sorted by name (Danish letters after z), then vacant positions by title."""
         order = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-        named = sorted(((i, p) for i, p in self.people.items() if not p.vacant),
-                       key=lambda item: (item[1].name or "").lower().translate(order))
+        named = sorted(
+            ((i, p) for i, p in self.people.items() if not p.vacant),
+            key=lambda item: (item[1].name or "").lower().translate(order),
+        )
         vacant = [(i, p) for i, p in self.people.items() if p.vacant]
         return named + vacant
 
     def plans_in(self, area_id: str) -> list[tuple[str, Plan]]:
         """The plans of one area, by title."""
-        return sorted(((pid, p) for pid, p in self.plans.items() if p.area == area_id),
-                      key=lambda item: item[1].title.lower())
+        return sorted(
+            ((pid, p) for pid, p in self.plans.items() if p.area == area_id), key=lambda item: item[1].title.lower()
+        )
 
     def review_due(self, plan: Plan) -> dt.date:
         """The date a plan must be reviewed by: last update plus the review interval."""

@@ -47,7 +47,7 @@ class Phone:
 def parse_phone(raw, label: str = "") -> Phone:
     """Parse a Danish or international number, including short numbers such as 112 and 114."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        raise PhoneError("a phone number must be text such as \"72 36 63 63\"", "write the number in quotes")
+        raise PhoneError('a phone number must be text such as "72 36 63 63"', "write the number in quotes")
     text = str(raw).strip()
     if not text:
         raise PhoneError("empty phone number", "write the number, or remove the key")
@@ -61,14 +61,17 @@ def parse_phone(raw, label: str = "") -> Phone:
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
-        raise PhoneError(f"'{text}' is not a phone number", "write digits and spaces, e.g. 72 36 63 63")
+        raise PhoneError(f"'{text}' is not a phone number", "write digits and spaces, e.g. 72 36 63 63") from None
     national = str(number.national_number)
     if number.country_code == 45 and shortnumberinfo.is_valid_short_number_for_region(number, REGION):
         return Phone(display=national, dial=national, label=label, short=True)
     if not phonenumbers.is_valid_number(number):
         digits = re.sub(r"\D", "", text)
-        hint = ("Danish numbers have 8 digits, e.g. 72 36 63 63"
-                if number.country_code == 45 else "check the country code and the digits")
+        hint = (
+            "Danish numbers have 8 digits, e.g. 72 36 63 63"
+            if number.country_code == 45
+            else "check the country code and the digits"
+        )
         raise PhoneError(f"'{text}' is not a valid phone number ({len(digits)} digits)", hint)
     if number.country_code == 45:
         display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

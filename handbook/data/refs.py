@@ -21,8 +21,9 @@ class _Checker:
         known = [k for table in kinds.values() for k in table]
         noun = " or ".join(kinds)
         shown = where(field_path if field_path is not None else path)
-        self.problems.append(Problem(source.file, source.line(path), shown, f"unknown {noun} '{value}'",
-                                     did_you_mean(value, known)))
+        self.problems.append(
+            Problem(source.file, source.line(path), shown, f"unknown {noun} '{value}'", did_you_mean(value, known))
+        )
 
     def ids(self, source, path, values, kinds):
         """Check a list of ids; the message names the list, the line names the item."""
@@ -47,9 +48,15 @@ def check(model: Model) -> list[Problem]:
     for table_name, table in (("people", people), ("services", services), ("roles", roles), ("groups", groups)):
         for cid in table:
             if cid in seen and ct_src is not None:
-                c.problems.append(Problem(ct_src.file, ct_src.line((table_name, cid)), f"{table_name}.{cid}",
-                                          f"id '{cid}' is already used in {seen[cid]}",
-                                          "give each person, service, role and group its own id"))
+                c.problems.append(
+                    Problem(
+                        ct_src.file,
+                        ct_src.line((table_name, cid)),
+                        f"{table_name}.{cid}",
+                        f"id '{cid}' is already used in {seen[cid]}",
+                        "give each person, service, role and group its own id",
+                    )
+                )
             seen.setdefault(cid, table_name)
 
     c.ids(hb_src, ("key_contacts",), m.handbook.key_contacts, reachable)
@@ -68,9 +75,13 @@ def check(model: Model) -> list[Problem]:
         c.expect(src, ("area",), plan.area, {"area": areas})
         c.ids(src, ("references",), plan.references, {"reference": references})
         c.ids(src, ("alerting", "chain"), plan.alerting.chain, {"role": roles})
-        sections = [(("alerting",), plan.alerting), (("tasks",), plan.tasks), (("organisation",), plan.organisation),
-                    (("communication", "internal"), plan.communication.internal),
-                    (("communication", "external"), plan.communication.external)]
+        sections = [
+            (("alerting",), plan.alerting),
+            (("tasks",), plan.tasks),
+            (("organisation",), plan.organisation),
+            (("communication", "internal"), plan.communication.internal),
+            (("communication", "external"), plan.communication.external),
+        ]
         for base, section in sections:
             for i, step in enumerate(section.steps):
                 c.ids(src, base + ("steps", i, "who"), step.who, {"role": roles})
@@ -91,16 +102,23 @@ def check(model: Model) -> list[Problem]:
 def _delplan(c: _Checker, src, delplan, holders, anyone):
     """A delplan names holders and stand-ins (person, service or role) and contacts for convening."""
     posts = ([(("crisis_leader",), delplan.crisis_leader)] if delplan.crisis_leader else []) + [
-        (("crisis_staff", i), post) for i, post in enumerate(delplan.crisis_staff)]
+        (("crisis_staff", i), post) for i, post in enumerate(delplan.crisis_staff)
+    ]
     groups = anyone["group"]
     for base, post in posts:
         for key in ("holder", "stand_in"):
             for i, cid in enumerate(getattr(post, key)):
                 if cid in groups and src is not None:
                     # A group is a list to print, not someone who can hold a post.
-                    c.problems.append(Problem(src.file, src.line(base + (key, i)), where(base + (key,)),
-                                              f"'{cid}' is a group; a {key.replace('_', '-')} is one person, "
-                                              "service or role", "name a member of the group instead"))
+                    c.problems.append(
+                        Problem(
+                            src.file,
+                            src.line(base + (key, i)),
+                            where(base + (key,)),
+                            f"'{cid}' is a group; a {key.replace('_', '-')} is one person, service or role",
+                            "name a member of the group instead",
+                        )
+                    )
                 else:
                     c.expect(src, base + (key, i), cid, holders, field_path=base + (key,))
     for i, step in enumerate(delplan.convening):

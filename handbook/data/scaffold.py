@@ -9,7 +9,7 @@ from pathlib import Path
 from handbook.data.model import ID_PATTERN
 from handbook.data.paths import display_path
 from handbook.data.problems import Problem, did_you_mean
-from handbook.data.yamlsrc import YamlProblem, read_yaml
+from handbook.data.yamlsrc import Source, YamlProblem, read_yaml
 
 TEMPLATE = "plan-template.yaml"
 
@@ -22,13 +22,12 @@ class ScaffoldError(Exception):
         super().__init__(str(problem))
 
 
-
 def template_text() -> str:
     """The plan template shipped with the package."""
     return (Path(__file__).parent / TEMPLATE).read_text(encoding="utf-8")
 
 
-def known_areas(root: Path) -> tuple[dict, object]:
+def known_areas(root: Path) -> tuple[dict, Source]:
     """The area ids in ``data/handbook.yaml`` and its parsed source (for line numbers)."""
     path = Path(root) / "data" / "handbook.yaml"
     try:
@@ -47,24 +46,50 @@ def new_plan(root: Path, plan_id: str, area: str, today: dt.date | None = None) 
     target = plans / f"{plan_id}.yaml"
     shown = display_path(target)
     if not re.match(ID_PATTERN, plan_id):
-        raise ScaffoldError(Problem(shown, 1, "", f"'{plan_id}' is not a valid plan id",
-                                    "use lowercase letters, digits and '-', e.g. stroemsvigt"))
+        raise ScaffoldError(
+            Problem(
+                shown,
+                1,
+                "",
+                f"'{plan_id}' is not a valid plan id",
+                "use lowercase letters, digits and '-', e.g. stroemsvigt",
+            )
+        )
     for existing in (target, plans / f"{plan_id}.yml"):
         if existing.exists():
-            raise ScaffoldError(Problem(display_path(existing), 1, "", "plan file already exists, not overwritten",
-                                        "choose another id, or edit the existing file"))
+            raise ScaffoldError(
+                Problem(
+                    display_path(existing),
+                    1,
+                    "",
+                    "plan file already exists, not overwritten",
+                    "choose another id, or edit the existing file",
+                )
+            )
     areas, source = known_areas(root)
     if area not in areas:
-        raise ScaffoldError(Problem(source.file, source.line(("areas",)), "areas", f"unknown area '{area}'",
-                                    did_you_mean(area, areas)))
-    text = (template_text().replace("{plan_id}", plan_id).replace("{area}", area)
-            .replace("{today}", (today or dt.date.today()).isoformat()))
+        raise ScaffoldError(
+            Problem(source.file, source.line(("areas",)), "areas", f"unknown area '{area}'", did_you_mean(area, areas))
+        )
+    text = (
+        template_text()
+        .replace("{plan_id}", plan_id)
+        .replace("{area}", area)
+        .replace("{today}", (today or dt.date.today()).isoformat())
+    )
     plans.mkdir(parents=True, exist_ok=True)
     # 'x' mode: a file appearing between the check above and now is still not overwritten.
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(Problem(shown, 1, "", "plan file already exists, not overwritten",
-                                    "choose another id, or edit the existing file")) from None
+        raise ScaffoldError(
+            Problem(
+                shown,
+                1,
+                "",
+                "plan file already exists, not overwritten",
+                "choose another id, or edit the existing file",
+            )
+        ) from None
     return target

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Plan
@@ -20,7 +21,7 @@ SCHEMA_DIR = "schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 # The data file kinds: schema name, model, the files it describes.
-KINDS = {
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "handbook": (Handbook, "data/handbook.yaml"),
     "contacts": (Contacts, "data/contacts.yaml"),
     "plan": (Plan, "data/plans/*.yaml"),

@@ -19,8 +19,9 @@ MAX_NODES = 200_000  # far above any real handbook, far below an alias bomb
 PathKey = tuple
 
 # The tags PyYAML's safe resolver gives plain YAML; anything else was written as '!tag'.
-PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
-              ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")}
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
+}
 
 
 @dataclass
@@ -62,6 +63,7 @@ def where(path: PathKey) -> str:
 
 def read_yaml(path: Path, display: str) -> Source:
     """Parse ``path`` into a Source, raising YamlProblem with file and line on failure."""
+
     def fail(line, what, hint=""):
         raise YamlProblem(Problem(display, line, "", what, hint))
 
@@ -74,8 +76,11 @@ def read_yaml(path: Path, display: str) -> Source:
     except OSError as exc:
         fail(1, f"cannot read the file: {exc.strerror}")
     if len(raw) > MAX_BYTES:
-        fail(1, f"file is too large ({len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1e6:.0f} MB)",
-             "a handbook file holds one plan or the contacts; split it or remove pasted data")
+        fail(
+            1,
+            f"file is too large ({len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1e6:.0f} MB)",
+            "a handbook file holds one plan or the contacts; split it or remove pasted data",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         fail(1, "file is saved as UTF-16", "save it as UTF-8")
     try:
@@ -85,9 +90,7 @@ def read_yaml(path: Path, display: str) -> Source:
         fail(line, f"byte 0x{raw[exc.start]:02x} is not UTF-8", "save the file as UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         fail(1, "file is empty", "write the file's keys, or delete the file")
     try:
         node = _compose(text)
@@ -113,10 +116,17 @@ def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
     context = exc.context or ""
     if "quoted scalar" in context and exc.context_mark is not None:
         # PyYAML notices at the end of the file; the editor needs the line the quote opened on.
-        return exc.context_mark.line + 1, "a quote opened here is never closed", "close the quote at the end of the text"
+        return (
+            exc.context_mark.line + 1,
+            "a quote opened here is never closed",
+            "close the quote at the end of the text",
+        )
     if "another document" in what:
-        return line, "a second YAML document ('---') starts here", \
-            "a data file holds one document; remove the '---' line"
+        return (
+            line,
+            "a second YAML document ('---') starts here",
+            "a data file holds one document; remove the '---' line",
+        )
     if "\\t" in what or "\t" in what:
         return line, what, "indent with spaces, not tabs"
     return line, what, yaml_hint(what)
@@ -169,8 +179,12 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             # The path inside an alias bomb means nothing to an editor: name the file only.
-            self.fail(node, (), "too many nodes (aliases expand beyond any real handbook)",
-                      "remove the '&' anchors and '*' aliases")
+            self.fail(
+                node,
+                (),
+                "too many nodes (aliases expand beyond any real handbook)",
+                "remove the '&' anchors and '*' aliases",
+            )
         if node.tag not in PLAIN_TAGS:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.fail(node, path, f"YAML tag '{shown}' is not allowed", "remove the tag; write plain text")
@@ -192,8 +206,12 @@ class _Builder:
             key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in out:
                 first = self.source.lines.get(path + (key,), "?")
-                self.fail(key_node, path + (key,), f"duplicate key '{key}' (first on line {first})",
-                          "remove one of them or merge them")
+                self.fail(
+                    key_node,
+                    path + (key,),
+                    f"duplicate key '{key}' (first on line {first})",
+                    "remove one of them or merge them",
+                )
             self.source.lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, path + (key,))
         return out
@@ -204,6 +222,7 @@ class _Builder:
         except yaml.constructor.ConstructorError as exc:
             self.fail(node, path, f"cannot read value: {exc.problem}", "quote the value")
         except ValueError as exc:  # e.g. 2024-02-30 matches the date pattern but is no date
-            self.fail(node, path, f"impossible value '{node.value}': {exc}",
-                      "dates are written YYYY-MM-DD, e.g. 2024-02-23")
+            self.fail(
+                node, path, f"impossible value '{node.value}': {exc}", "dates are written YYYY-MM-DD, e.g. 2024-02-23"
+            )
         return value

@@ -119,8 +119,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = Path(config.config_file_path).resolve().parent
         model = self._model(root)
         build = build_info(root)
-        ctx = BuildContext(root=root, model=model, build=build, site_dir=Path(config.site_dir),
-                           dist_dir=root / "dist", previous=changelog.load_previous(root / "site"))
+        ctx = BuildContext(
+            root=root,
+            model=model,
+            build=build,
+            site_dir=Path(config.site_dir),
+            dist_dir=root / "dist",
+            previous=changelog.load_previous(root / "site"),
+        )
         # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
         ctx.warnings.extend(card_warnings(model))
         pages = site_pages(ctx)
@@ -141,8 +147,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         if "search" in config.plugins or "material/search" in config.plugins:
-            log.warning("Material's search plugin cannot work offline; the handbook ships its own search. "
-                        "Remove 'search' from plugins in mkdocs.yml.")
+            log.warning(
+                "Material's search plugin cannot work offline; the handbook ships its own search. "
+                "Remove 'search' from plugins in mkdocs.yml."
+            )
 
         # MkDocs' templates do not escape: titles are escaped here, once.
         config.site_name = html.escape(model.handbook.title)
@@ -216,7 +224,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         ctx = self.ctx
         ctx.site_dir = Path(config.site_dir)
         ctx.pages = [self.records[s] for s in self.rendered if s in self.records] + [
-            r for s, r in self.records.items() if s not in self.rendered]
+            r for s, r in self.records.items() if s not in self.rendered
+        ]
         steps.run_site_steps(ctx)
         if self.report_warnings:
             for problem in ctx.warnings:
@@ -242,8 +251,7 @@ def _nav_extra(config) -> list:
     return extra
 
 
-EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_page", "on_post_build",
-          "on_serve")
+EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_page", "on_post_build", "on_serve")
 
 
 def bind_hooks(namespace: dict) -> HandbookPlugin:

@@ -68,19 +68,19 @@ def build_site(config_file: Path, site_dir: Path, model: Model | None = None) ->
     finally:
         config.plugins.on_shutdown()
     if plugin.ctx is None:  # pragma: no cover - the plugin is disabled in mkdocs.yml
-        raise EngineError(f"{display_path(config_file)}:1: plugins: the handbook plugin is disabled "
-                          "(remove 'enabled: false')")
+        raise EngineError(
+            f"{display_path(config_file)}:1: plugins: the handbook plugin is disabled (remove 'enabled: false')"
+        )
     return plugin.ctx
 
 
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site on ``dev_addr``, rebuilt whenever data/ or docs/ changes."""
     config_file = Path(config_file).resolve()
-    options = {}
     config = _config(config_file)
-    if find_plugin(config) is None:
-        options["hooks"] = [*map(str, config.hooks), str(HOOK_FILE)]
+    hooks = None if find_plugin(config) is not None else [*map(str, config.hooks), str(HOOK_FILE)]
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, **options)
+        # hooks=None keeps mkdocs.yml's own; a list adds the handbook's hook file when nothing else adds it.
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, hooks=hooks)
     except MkDocsException as exc:
         raise _failure(exc, config_file) from None

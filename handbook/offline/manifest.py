@@ -24,11 +24,7 @@ DATE = re.compile(r"^(\d{4})[.-](\d{2})[.-](\d{2})")
 
 def _excluded(rel: str) -> bool:
     parts = rel.split("/")
-    return (
-        rel in EXCLUDED_NAMES
-        or any(part.startswith(".") for part in parts)
-        or rel.endswith(EXCLUDED_SUFFIXES)
-    )
+    return rel in EXCLUDED_NAMES or any(part.startswith(".") for part in parts) or rel.endswith(EXCLUDED_SUFFIXES)
 
 
 def site_files(site_dir: Path) -> list[str]:
@@ -64,7 +60,7 @@ def build_manifest(site_dir: Path, version: str, built: str = "") -> dict:
     for rel in site_files(site_dir):
         path = Path(site_dir) / rel
         files.append({"path": rel, "sha256": _sha256(path), "bytes": path.stat().st_size})
-    paths = [f["path"] for f in files]
+    paths = [str(f["path"]) for f in files]
     return {
         "version": version,
         "built": built or built_date(version),

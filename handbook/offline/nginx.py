@@ -152,23 +152,25 @@ def render(site: Site | None = None) -> str:
 
 def standalone(site_conf: Path, prefix: Path) -> str:
     """A whole nginx.conf that runs one site in the foreground under ``prefix`` (tests, previews)."""
-    return "\n".join([
-        f"pid {prefix / 'nginx.pid'};",
-        f"error_log {prefix / 'error.log'} warn;",
-        # One process, as the invoking user: no privilege drop, so private temp folders stay readable.
-        "master_process off;",
-        "events { worker_connections 64; }",
-        "http {",
-        f"    access_log {prefix / 'access.log'};",
-        f"    client_body_temp_path {prefix / 'tmp'};",
-        f"    proxy_temp_path {prefix / 'tmp'};",
-        f"    fastcgi_temp_path {prefix / 'tmp'};",
-        f"    uwsgi_temp_path {prefix / 'tmp'};",
-        f"    scgi_temp_path {prefix / 'tmp'};",
-        f"    include {site_conf};",
-        "}",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"pid {prefix / 'nginx.pid'};",
+            f"error_log {prefix / 'error.log'} warn;",
+            # One process, as the invoking user: no privilege drop, so private temp folders stay readable.
+            "master_process off;",
+            "events { worker_connections 64; }",
+            "http {",
+            f"    access_log {prefix / 'access.log'};",
+            f"    client_body_temp_path {prefix / 'tmp'};",
+            f"    proxy_temp_path {prefix / 'tmp'};",
+            f"    fastcgi_temp_path {prefix / 'tmp'};",
+            f"    uwsgi_temp_path {prefix / 'tmp'};",
+            f"    scgi_temp_path {prefix / 'tmp'};",
+            f"    include {site_conf};",
+            "}",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,5 +50,14 @@ MIME_TYPES = {
     "font/ttf": ["ttf"],
     "font/otf": ["otf"],
 }
-TEXT_TYPES = ["text/css", "text/javascript", "application/json", "application/manifest+json",
-              "text/vcard", "text/calendar", "text/plain", "application/xml", "image/svg+xml"]
+TEXT_TYPES = [
+    "text/css",
+    "text/javascript",
+    "application/json",
+    "application/manifest+json",
+    "text/vcard",
+    "text/calendar",
+    "text/plain",
+    "application/xml",
+    "image/svg+xml",
+]

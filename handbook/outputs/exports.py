@@ -42,8 +42,16 @@ def rows(model) -> list[list[str]]:
                 title = entry.title
             else:
                 name, title = entry.name, entry.channel
-            out.append([_cell(name), _cell(title), _cell(phone), _cell(mobile), _cell(entry.email),
-                        "Vakant stilling" if kind == "Person" and entry.vacant else kind])
+            out.append(
+                [
+                    _cell(name),
+                    _cell(title),
+                    _cell(phone),
+                    _cell(mobile),
+                    _cell(entry.email),
+                    "Vakant stilling" if kind == "Person" and entry.vacant else kind,
+                ]
+            )
     return out
 
 

@@ -28,7 +28,7 @@ def _split_name(name: str) -> tuple[str, str]:
 def card(contact: Person | Service, organisation: str, minimal: bool = False) -> vobject.base.Component:
     """One vCard for a person or service; ``minimal`` leaves out what a QR code has no room for."""
     vc = vobject.vCard()
-    name = contact.name or contact.title or ""
+    name = contact.name or (contact.title if isinstance(contact, Person) else None) or ""
     if isinstance(contact, Person):
         family, given = _split_name(name)
     else:

@@ -14,9 +14,9 @@ from pathlib import Path
 import segno
 
 from handbook import templating
-from handbook.site.context import BuildContext
 from handbook.data.model import Model
 from handbook.outputs.vcard import key_contacts, key_payload
+from handbook.site.context import BuildContext
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARD_W, CARD_H = 85.6, 54.0  # ISO/IEC 7810 ID-1, mm
@@ -46,7 +46,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def first_steps(model: Model, budget: int = FRONT_BUDGET) -> tuple[list[FirstSteps], int]:
-    """The first phase of each plan, shortened until it fits ``budget`` characters; also how many plans were left out."""
+    """The first phase of each plan, shortened to fit ``budget`` characters; also how many plans were left out."""
     plans = []
     for aid in model.handbook.areas:
         plans += [p for _, p in model.plans_in(aid)]
@@ -103,9 +103,19 @@ def render(ctx: BuildContext) -> str:
     y0 = (PAGE_H - ROWS * CARD_H) / 2
     slots = [(x0 + c * CARD_W, y0 + r * CARD_H) for r in range(ROWS) for c in range(COLS)]
     return env.get_template("wallet.html.j2").render(
-        hb=model.handbook, build=ctx.build, steps=steps, left_out=left_out, keys=keys,
-        qr=qr_svg(key_payload(model)), slots=slots, marks=cut_marks(),
-        card_w=CARD_W, card_h=CARD_H, page_w=PAGE_W, page_h=PAGE_H)
+        hb=model.handbook,
+        build=ctx.build,
+        steps=steps,
+        left_out=left_out,
+        keys=keys,
+        qr=qr_svg(key_payload(model)),
+        slots=slots,
+        marks=cut_marks(),
+        card_w=CARD_W,
+        card_h=CARD_H,
+        page_w=PAGE_W,
+        page_h=PAGE_H,
+    )
 
 
 def finish(ctx: BuildContext, data: bytes) -> bytes:
@@ -117,9 +127,16 @@ def finish(ctx: BuildContext, data: bytes) -> bytes:
     hb = ctx.model.handbook
     writer._root_object[NameObject("/Lang")] = TextStringObject(hb.language or "da")
     stamp = ctx.build.built_at.strftime("D:%Y%m%d%H%M%S+00'00'")
-    writer.add_metadata({"/Title": f"Lommekort – {hb.title}", "/Author": hb.editor or hb.organisation,
-                         "/Subject": f"Første skridt og nøglenumre, udgave {ctx.build.version}",
-                         "/CreationDate": stamp, "/ModDate": stamp, "/Version": ctx.build.version})
+    writer.add_metadata(
+        {
+            "/Title": f"Lommekort – {hb.title}",
+            "/Author": hb.editor or hb.organisation,
+            "/Subject": f"Første skridt og nøglenumre, udgave {ctx.build.version}",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+            "/Version": ctx.build.version,
+        }
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

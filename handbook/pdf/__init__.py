@@ -22,11 +22,11 @@ from handbook.checks.areas import card_warning
 from handbook.data.dates import danish_date
 from handbook.data.problems import Problem
 from handbook.outputs import vcard, wallet
-from handbook.site.context import BuildContext, PageKind
 from handbook.pdf.assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
 from handbook.pdf.document import Document, Entry, documents
 from handbook.pdf.printer import Printer, workers
 from handbook.pdf.rewrite import GO_PREFIX
+from handbook.site.context import BuildContext, PageKind
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Below this many pages in all documents, starting worker processes costs more than it saves.
@@ -138,20 +138,37 @@ def _front_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) 
     else:
         newest = ctx.model.last_updated()
     changes = changes_text(ctx)
-    return _env().get_template("front.html.j2").render(
-        lang=hb.language or "da", hb=hb, build=ctx.build, css=css(), toc=toc, go=GO_PREFIX,
-        subtitle=doc.subtitle if doc.area else "",
-        last_updated=danish_date(newest),
-        changes=[p.strip() for p in changes.split("\n\n") if p.strip()],
-        key_contacts=_key_contacts(ctx),
+    return (
+        _env()
+        .get_template("front.html.j2")
+        .render(
+            lang=hb.language or "da",
+            hb=hb,
+            build=ctx.build,
+            css=css(),
+            toc=toc,
+            go=GO_PREFIX,
+            subtitle=doc.subtitle if doc.area else "",
+            last_updated=danish_date(newest),
+            changes=[p.strip() for p in changes.split("\n\n") if p.strip()],
+            key_contacts=_key_contacts(ctx),
+        )
     )
 
 
 def _part_html(ctx: BuildContext, entries: list[Entry]) -> str:
     hb = ctx.model.handbook
-    return _env().get_template("part.html.j2").render(
-        lang=hb.language or "da", title=hb.title, css=css(), entries=entries,
-        base=Path(ctx.site_dir).resolve().as_uri() + "/")
+    return (
+        _env()
+        .get_template("part.html.j2")
+        .render(
+            lang=hb.language or "da",
+            title=hb.title,
+            css=css(),
+            entries=entries,
+            base=Path(ctx.site_dir).resolve().as_uri() + "/",
+        )
+    )
 
 
 def _write(tmp: Path, name: str, text: str) -> Path:
@@ -163,21 +180,31 @@ def _write(tmp: Path, name: str, text: str) -> Path:
 def _meta(ctx: BuildContext, doc: Document) -> Meta:
     hb = ctx.model.handbook
     title = hb.title if not doc.area else f"{hb.title} – {doc.subtitle}"
-    return Meta(title=title, author=hb.editor or hb.organisation,
-                subject=f"Beredskabshåndbog for {hb.organisation}, udgave {ctx.build.version}",
-                version=ctx.build.version, created=ctx.build.built_at, lang=hb.language or "da",
-                keywords=f"beredskab, {hb.organisation}, udgave {ctx.build.version}")
+    return Meta(
+        title=title,
+        author=hb.editor or hb.organisation,
+        subject=f"Beredskabshåndbog for {hb.organisation}, udgave {ctx.build.version}",
+        version=ctx.build.version,
+        created=ctx.build.built_at,
+        lang=hb.language or "da",
+        keywords=f"beredskab, {hb.organisation}, udgave {ctx.build.version}",
+    )
 
 
 def _card_warnings(ctx: BuildContext, parts: list[list[Entry]], printed: list[Printed]) -> list[Problem]:
     """Warn for every action card that did not fit on one sheet."""
     out = []
-    for entries, part in zip(parts, printed):
-        starts = [part.dests.get(e.chapter.headings[0].gid, (None,))[0] for e in entries] + [part.pages]
+    for entries, part in zip(parts, printed, strict=True):
+        starts: list[int | None] = [
+            part.dests[e.chapter.headings[0].gid][0] if e.chapter.headings[0].gid in part.dests else None
+            for e in entries
+        ]
+        starts.append(part.pages)
         for i, e in enumerate(entries):
-            if e.record.kind != PageKind.CARD or starts[i] is None or starts[i + 1] is None:
+            first, after = starts[i], starts[i + 1]
+            if e.record.kind != PageKind.CARD or first is None or after is None:
                 continue
-            pages = starts[i + 1] - starts[i]
+            pages = after - first
             if pages > 1 and e.record.ref_id in ctx.model.plans:
                 out.append(card_warning(ctx.model, e.record.ref_id, f"the action card fills {pages} pages in the PDF"))
     return out
@@ -222,9 +249,9 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
             lap("start_chromium")
             printed_bytes = await printer.print(part_files + guess_files + extra)
             lap("print_parts")
-            printed = [read_part(b) for b in printed_bytes[:len(parts)]]
-            fronts = [read_part(b) for b in printed_bytes[len(parts):len(parts) + len(docs)]]
-            result.extra = printed_bytes[len(parts) + len(docs):]
+            printed = [read_part(b) for b in printed_bytes[: len(parts)]]
+            fronts = [read_part(b) for b in printed_bytes[len(parts) : len(parts) + len(docs)]]
+            result.extra = printed_bytes[len(parts) + len(docs) :]
             lap("read_parts")
             # The front matter with the real numbers; if the numbers change its length, print it again.
             final: list[Printed | None] = [None] * len(docs)
@@ -239,7 +266,7 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
                     files.append(_write(tmp, f"front-{d}.html", _front_html(ctx, docs[d], numbers)))
                 again = await printer.print(files)
                 still = []
-                for d, data in zip(todo, again):
+                for d, data in zip(todo, again, strict=True):
                     got = read_part(data)
                     if got.pages == fronts[d].pages:
                         final[d] = got
@@ -253,12 +280,22 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
         lap("print_front")
         hb = ctx.model.handbook
         jobs = []
-        for d, (doc, front) in enumerate(zip(docs, final)):
+        settled = [f for f in final if f is not None]  # every front settled, or we raised above
+        for d, (doc, front) in enumerate(zip(docs, settled, strict=True)):
             header = f"{hb.title}" + (f" – {doc.subtitle}" if doc.area else "") + f" · Udgave {ctx.build.version}"
             path = site / f"{doc.key}.pdf"
             path.parent.mkdir(parents=True, exist_ok=True)
-            jobs.append((d, [front] + [printed[i] for i in doc.parts], outline_items(doc), _meta(ctx, doc),
-                         header, f"{hb.organisation} · Udskrevet {ctx.build.date_text}", path))
+            jobs.append(
+                (
+                    d,
+                    [front] + [printed[i] for i in doc.parts],
+                    outline_items(doc),
+                    _meta(ctx, doc),
+                    header,
+                    f"{hb.organisation} · Udskrevet {ctx.build.date_text}",
+                    path,
+                )
+            )
         total = sum(s.pages for job in jobs for s in job[1])
         if len(jobs) > 1 and workers() > 1 and total > PARALLEL_ASSEMBLY_PAGES:
             result.pages.update(_merge_in_processes(jobs, tmp))
@@ -286,10 +323,12 @@ def _merge_in_processes(jobs, tmp: Path) -> dict[str, int]:
     context = multiprocessing.get_context("fork")
     pages = {}
     with concurrent.futures.ProcessPoolExecutor(workers(), mp_context=context) as pool:
-        futures = {pool.submit(merge_files, [stored[id(s)] for s in sources], outline, meta, header, footer,
-                               str(path)): path
-                   for _, sources, outline, meta, header, footer, path in
-                   sorted(jobs, key=lambda job: -sum(s.pages for s in job[1]))}
+        futures = {
+            pool.submit(merge_files, [stored[id(s)] for s in sources], outline, meta, header, footer, str(path)): path
+            for _, sources, outline, meta, header, footer, path in sorted(
+                jobs, key=lambda job: -sum(s.pages for s in job[1])
+            )
+        }
         for future, path in futures.items():
             pages[path] = future.result()
     return {_doc_key(path): n for path, n in pages.items()}
@@ -345,9 +384,11 @@ def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0
         except asyncio.TimeoutError:
             data = None
         plain_seconds = time.perf_counter() - started
-    figures.update({
-        "plain_print_seconds": round(plain_seconds, 2) if data else f"> {plain_timeout:.0f} (gave up)",
-        "plain_print_pages": read_part(data).pages if data else None,
-        "ratio": round(pdf_seconds / plain_seconds, 2) if data else None,
-    })
+    figures.update(
+        {
+            "plain_print_seconds": round(plain_seconds, 2) if data else f"> {plain_timeout:.0f} (gave up)",
+            "plain_print_pages": read_part(data).pages if data else None,
+            "ratio": round(pdf_seconds / plain_seconds, 2) if data else None,
+        }
+    )
     return figures

@@ -62,7 +62,7 @@ def _named_dests(pdf: Pdf):
     names = pdf.Root.get("/Names")
     if names is not None and "/Dests" in names:
         tree = pikepdf.NameTree(names.Dests)
-        for key in tree.keys():
+        for key in tree:
             value = tree[key]
             value = value.get("/D", value) if isinstance(value, Dictionary) else value
             yield str(key), value
@@ -74,7 +74,7 @@ class OutlineItem:
 
     title: str
     gid: str
-    children: list["OutlineItem"] = field(default_factory=list)
+    children: list[OutlineItem] = field(default_factory=list)
 
 
 @dataclass
@@ -101,8 +101,7 @@ def locate(sources: list[Printed]) -> dict[str, tuple[int, float, float]]:
     return out
 
 
-def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
-          header: str, footer: str) -> bytes:
+def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta, header: str, footer: str) -> bytes:
     """Merge printed sources (front matter first) into one finished PDF and return its bytes."""
     out = Pdf.new()
     where = locate(sources)
@@ -121,9 +120,9 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
         items = list(top) if isinstance(top, Array) else ([top] if top is not None else [])
         # The parts' top elements point at their own tree root: unhook it so it is not copied along.
         parents = [(item, item.get("/P")) for item in items if isinstance(item, Dictionary)]
-        for item, _ in parents:
-            if "/P" in item:
-                del item["/P"]
+        for unhooked, _ in parents:
+            if "/P" in unhooked:
+                del unhooked["/P"]
         try:
             for item in items:
                 copied = out.copy_foreign(item)
@@ -151,7 +150,7 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     # pikepdf copies its whole page list on every index, so take the list once.
     pages = list(out.pages)
     for first, count, offset in ranges:
-        for page in pages[first:first + count]:
+        for page in pages[first : first + count]:
             # Parent-tree keys of each part start at 0; shift them past the keys of the parts before.
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -162,9 +161,14 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     for page in pages:
         _fix_links(page_objs, page, where)
     doc_elem.K = kids
-    root_tree = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=doc_elem,
-                                             ParentTree=out.make_indirect(Dictionary(Nums=nums)),
-                                             ParentTreeNextKey=key_offset))
+    root_tree = out.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=doc_elem,
+            ParentTree=out.make_indirect(Dictionary(Nums=nums)),
+            ParentTreeNextKey=key_offset,
+        )
+    )
     doc_elem.P = root_tree
     out.Root.StructTreeRoot = root_tree
     out.Root.MarkInfo = Dictionary(Marked=True)
@@ -175,15 +179,22 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta,
     stamp_pages(out, header, footer, first=1, pages=pages)
     _stable_element_ids(doc_elem)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
-    out.docinfo = out.make_indirect(Dictionary(
-        Title=String(meta.title), Author=String(meta.author), Subject=String(meta.subject),
-        Keywords=String(meta.keywords), Creator=String("handbook"),
-        Producer=String("handbook (Chromium + pikepdf)"), CreationDate=String(stamp), ModDate=String(stamp),
-        Version=String(meta.version)))
+    out.docinfo = out.make_indirect(
+        Dictionary(
+            Title=String(meta.title),
+            Author=String(meta.author),
+            Subject=String(meta.subject),
+            Keywords=String(meta.keywords),
+            Creator=String("handbook"),
+            Producer=String("handbook (Chromium + pikepdf)"),
+            CreationDate=String(stamp),
+            ModDate=String(stamp),
+            Version=String(meta.version),
+        )
+    )
     buffer = io.BytesIO()
     # deterministic_id: the same pages give the same bytes, so a rebuild of unchanged data is identical.
-    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-             deterministic_id=True)
+    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True, deterministic_id=True)
     return buffer.getvalue()
 
 
@@ -215,7 +226,7 @@ def _stable_element_ids(top) -> None:
         if "/ID" in node:
             node.ID = String(renamed[str(node.ID)])
         attrs = node.get("/A")
-        for attr in (attrs if isinstance(attrs, Array) else [attrs] if isinstance(attrs, Dictionary) else []):
+        for attr in attrs if isinstance(attrs, Array) else [attrs] if isinstance(attrs, Dictionary) else []:
             if isinstance(attr, Dictionary) and "/Headers" in attr:
                 attr.Headers = Array([String(renamed.get(str(h), str(h))) for h in attr.Headers])
 
@@ -252,7 +263,7 @@ def _fix_links(page_objs: list, page, where) -> None:
         if action is not None:
             uri = str(action.get("/URI", ""))
             if uri.startswith(GO_PREFIX):
-                gid = uri[len(GO_PREFIX):]
+                gid = uri[len(GO_PREFIX) :]
         dest = annot.get("/Dest")
         if dest is not None and not isinstance(dest, Array):
             gid = str(dest).lstrip("/")
@@ -278,8 +289,9 @@ def _outline(out: Pdf, items: list[OutlineItem], where, page_objs: list) -> None
         outline.root.extend(make(i) for i in items if i.gid in where)
 
 
-def merge_files(paths: list[str], outline: list[OutlineItem], meta: Meta, header: str, footer: str,
-                out_path: str) -> int:
+def merge_files(
+    paths: list[str], outline: list[OutlineItem], meta: Meta, header: str, footer: str, out_path: str
+) -> int:
     """Merge printed PDFs stored on disk into ``out_path`` (runs in a worker process); returns the page count."""
     from pathlib import Path
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handbook.site.context import BuildContext, PageKind, PageRecord
 from handbook.pdf.rewrite import Chapter, link_targets, rewrite
+from handbook.site.context import BuildContext, PageKind, PageRecord
 
 # Page kinds the printed handbook holds; "roles" (an index) and "other" pages are site-only.
 PRINTED = (PageKind.FRONT, PageKind.AREA, PageKind.PLAN, PageKind.CARD, PageKind.CONTACTS, PageKind.ROLE)
@@ -96,7 +96,6 @@ def documents(ctx: BuildContext) -> tuple[list[list[Entry]], list[Document]]:
             continue
         keep = {"front", f"area:{aid}", "contacts"}
         chosen = [i for i, part in enumerate(parts) if part[0].group in keep]
-        doc = Document(f"pdf/{aid}", hb.title, area.title,
-                       [e for i in chosen for e in parts[i]], chosen, area=aid)
+        doc = Document(f"pdf/{aid}", hb.title, area.title, [e for i in chosen for e in parts[i]], chosen, area=aid)
         docs.append(doc)
     return parts, docs

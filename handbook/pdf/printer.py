@@ -72,8 +72,7 @@ class Printer:
 
         path = executable()  # before the driver starts: discovery uses the sync API
         self._pw = await async_playwright().start()
-        self._browser = await self._pw.chromium.launch(executable_path=path, headless=True,
-                                                       args=browser.launch_args())
+        self._browser = await self._pw.chromium.launch(executable_path=path, headless=True, args=browser.launch_args())
         # One context per worker: separate contexts never share a renderer, so prints run in parallel.
         self._pages = []
         for _ in range(self.n):
@@ -99,10 +98,10 @@ class Printer:
                 i = queue.get_nowait()
                 await page.goto(files[i].resolve().as_uri(), wait_until="load")
                 await page.evaluate(FIT_SCRIPT)
-                results[i] = await page.pdf(format="A4", print_background=True, tagged=True,
-                                            outline=False, prefer_css_page_size=True)
+                results[i] = await page.pdf(
+                    format="A4", print_background=True, tagged=True, outline=False, prefer_css_page_size=True
+                )
 
-        await asyncio.gather(*(worker(p) for p in self._pages[:max(1, min(self.n, len(files)))]))
+        await asyncio.gather(*(worker(p) for p in self._pages[: max(1, min(self.n, len(files)))]))
         self.count += len(files)
         return results
-

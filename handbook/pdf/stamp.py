@@ -41,8 +41,9 @@ def stamp_pages(pdf: Pdf, header: str, footer_left: str, first: int = 1, pages: 
     ``pages`` is ``list(pdf.pages)`` when the caller has it (pikepdf copies the list on every index).
     """
     pages = pages if pages is not None else list(pdf.pages)
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
-                                        Encoding=Name.WinAnsiEncoding))
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
     save = Stream(pdf, b"q\n")
     total = len(pages)
     for index in range(first, total):

@@ -330,7 +330,7 @@ def _link(target: str, text: str) -> str:
 
 def _contact_item(c: ContactChange) -> str:
     if c.old is None:
-        return f"Ny: {_link(urls.contact_anchor(c.cid), c.label)}{_numbers(c.new)}"
+        return f"Ny: {_link(urls.contact_anchor(c.cid), c.label)}{_numbers(c.new or {})}"
     if c.new is None:
         return f"Fjernet: {escape(c.label)}{_numbers(c.old)}"
     parts = [f"{escape(what)}: {escape(before)} → {escape(after)}" for what, before, after in c.details]

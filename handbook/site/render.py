@@ -155,7 +155,7 @@ def nav(pages: list[RenderedPage], extra: list | None = None) -> list:
         return html.escape(text)
 
     out: list = []
-    areas: dict[str, list] = {}
+    areas: dict[str | None, list] = {}
     roles: list = []
     for page in pages:
         if not page.in_nav:

@@ -83,7 +83,7 @@ def _mark_class() -> re.Pattern:
     # and far faster than asking unicodedata about every character.
     marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")]
     ranges, start = [], marks[0]
-    for prev, cur in zip(marks, marks[1:] + [None]):
+    for prev, cur in zip(marks, [*marks[1:], -1], strict=True):
         if cur != prev + 1:
             ranges.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
             start = cur
@@ -187,7 +187,8 @@ class _PageParser(HTMLParser):
         if self.skipping or self.h1:
             return
         if self.heading is not None:
-            self.heading.name_parts.append(text)
+            if self.heading.name_parts is not None:
+                self.heading.name_parts.append(text)
             return
         doc = self._target()
         if self.index_only and not self.contacts:
@@ -286,7 +287,7 @@ class _PageParser(HTMLParser):
         if opened.tag == "h1" and not opened.skip and self.h1:
             self.h1 -= 1
         if opened.heading is not None:
-            opened.heading.title = _BLANKS.sub(" ", "".join(opened.heading.name_parts)).strip()
+            opened.heading.title = _BLANKS.sub(" ", "".join(opened.heading.name_parts or [])).strip()
             opened.heading.name_parts = None if opened.heading.type == SECTION else []
             self.heading = None
         if opened.contact is not None:

@@ -10,10 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from handbook.checks import areas as area_checks
-from handbook.site.context import PageKind
 from handbook.data.load import load
 from handbook.data.model import Plan
 from handbook.pipeline import context_for
+from handbook.site.context import PageKind
 
 from .conftest import FIXTURES
 

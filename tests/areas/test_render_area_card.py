@@ -9,11 +9,11 @@ import markdown
 import pytest
 
 from handbook.checks import areas as area_checks
-from handbook.site.context import BuildInfo
 from handbook.data.load import load
 from handbook.data.model import Plan
+from handbook.site.context import BuildInfo
 from handbook.site.render import render_pages
-from tests.conftest import MULTI, REPO
+from tests.conftest import MULTI, SHIPPED
 
 from .conftest import FIXTURES
 
@@ -104,7 +104,7 @@ def test_ad_hoc_posts_say_who_appoints():
 
 
 def test_seed_area_page_shows_the_gaps():
-    page = html(REPO, "planer/aubo/index.md")
+    page = html(SHIPPED, "planer/aubo/index.md")
     table = re.search(r'<table class="hb-staff">.*?</table>', page, re.S).group(0)
     assert rows(table)[1] == ["Kriseleder", "Chef for Kerneområdet Baris Atak: 72 36 94 91", "Ingen stedfortræder"]
     assert '<span class="hb-missing">Ikke fastlagt</span>' in page
@@ -139,7 +139,7 @@ def test_action_card_table():
 
 
 def test_card_rows_take_alerting_then_phases():
-    plan = load(REPO).plans["it-nedbrud"]
+    plan = load(SHIPPED).plans["it-nedbrud"]
     cards = area_checks.card_rows(plan)
     assert [r.when for r in cards] == ["Ved alarmering"] * 4 + ["Straks"] * 3 + \
         ["Umiddelbart efter - resten af dagen"] * 2 + ["Opfølgning"] * 5
@@ -163,7 +163,7 @@ def test_line_estimate_wraps_words_and_breaks_long_ones():
 
 
 def test_shipped_and_fixture_cards_are_estimated_to_fit(multi_copy):
-    seed = load(REPO)
+    seed = load(SHIPPED)
     assert area_checks.card_fits(seed.plans["it-nedbrud"], seed)
     multi = load(MULTI)
     assert all(area_checks.card_fits(p, multi) for p in multi.plans.values())

@@ -14,6 +14,7 @@ HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"
 CORPUS = HERE / "corpus"
 REPO = HERE.parent.parent
+SHIPPED = REPO / "tests" / "fixtures" / "shipped"
 HANDBOOK = [sys.executable, "-m", "handbook.cli"]
 
 
@@ -22,7 +23,7 @@ def make_handbook(dest: Path, edits=(), base: Path = MINI) -> Path:
     shutil.copytree(base, dest, dirs_exist_ok=True)
     for name in ("mkdocs.yml", "hooks"):
         if not (dest / name).exists():
-            src = REPO / name
+            src = (SHIPPED if name == "mkdocs.yml" else REPO) / name
             if src.is_dir():
                 shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:

@@ -7,11 +7,10 @@ import datetime as dt
 import io
 import json
 
-from handbook.site import changelog
-
-from handbook.outputs import exports
-from handbook.site.context import BuildContext, BuildInfo
 from handbook.data.load import load
+from handbook.outputs import exports
+from handbook.site import changelog
+from handbook.site.context import BuildContext, BuildInfo
 
 from .helpers import make_handbook
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from handbook.checks import report as check
+
 from .helpers import make_handbook
 
 TODAY = dt.date(2026, 11, 29)
@@ -103,13 +104,13 @@ def test_errors_and_warnings_are_reported_together(tmp_path, monkeypatch):
 
 
 def test_seed_warnings_are_the_expected_ones():
-    from .helpers import REPO
+    from .helpers import SHIPPED
 
-    report = check.run(REPO, TODAY)
+    report = check.run(SHIPPED, TODAY)
     assert report.errors == [], report.text()
     whats = [w.what for w in report.warnings]
     assert "position 'Stabsleder' is vacant" in whats
     assert any("who holds role 'Administrator' is only listed online" in w for w in whats)
     assert any("past its review date" in w for w in whats)
     assert report.exit_code == 0
-    assert check.run(REPO, TODAY, strict=True).exit_code == 1
+    assert check.run(SHIPPED, TODAY, strict=True).exit_code == 1

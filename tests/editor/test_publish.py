@@ -60,9 +60,8 @@ def test_first_and_second_publish(tmp_path):
 def test_a_failed_build_changes_nothing(tmp_path):
     with stage(tmp_path, "v1") as st:
         pub.publish(st.site, st.dist, tmp_path)
-    with pytest.raises(RuntimeError):
-        with stage(tmp_path, "v2"):
-            raise RuntimeError("the PDF step failed")
+    with pytest.raises(RuntimeError), stage(tmp_path, "v2"):
+        raise RuntimeError("the PDF step failed")
     assert version_of(tmp_path) == "v1"
     assert leftovers(tmp_path) == []
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import os
 import http.server
+import os
 import shutil
 import socket
 import threading
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.site.context import BuildContext
 from handbook.offline import write_bundle, write_offline_files
+from handbook.site.context import BuildContext
 
 REPO = Path(__file__).resolve().parents[2]
 MULTI = REPO / "tests" / "fixtures" / "multi"
@@ -103,7 +103,7 @@ class StaticServer:
         """The server's origin, e.g. http://127.0.0.1:40123."""
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "StaticServer":
+    def start(self) -> StaticServer:
         """Serve ``directory`` (again, on the same port)."""
         handler = functools.partial(_Quiet, directory=str(self.directory))
         http.server.ThreadingHTTPServer.allow_reuse_address = True

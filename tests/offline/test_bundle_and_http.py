@@ -11,9 +11,10 @@ import pytest
 
 from handbook.offline import BUNDLE_NAME, write_bundle
 from handbook.offline.bundle import FOLDER, README_NAME
+from tests.conftest import wait_until
+
 from .conftest import V1
 from .helpers import SEARCH_INDEX, axe_violations, manifest, open_all, require_search, search_finds, wait_state
-from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import hashlib
 import json
 import shutil
 
-from handbook.site.context import BuildContext, BuildInfo
 from handbook.offline import MANIFEST_NAME, SW_NAME, build_manifest, write_offline_files
 from handbook.offline.manifest import built_date
+from handbook.site.context import BuildContext, BuildInfo
 
 
 def make_ctx(site, version="2026.11.29-abc1234"):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import V1, free_port
 from handbook.offline import nginx, policy
+
+from .conftest import V1, free_port
 from .helpers import manifest, open_all, visit_and_store, wait_state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +44,7 @@ class Nginx:
         return [NGINX, "-p", str(self.work), "-c", str(self.work / "nginx.conf"),
                 "-e", str(self.work / "error.log"), *extra]
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         """Start nginx and wait until it answers."""
         self.process = subprocess.Popen(self.command("-g", "daemon off;"),
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

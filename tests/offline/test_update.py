@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
+from tests.conftest import wait_until
+
 from .conftest import V1, V2, V2_PAGE, V2_TEXT
 from .helpers import axe_violations, focus_ring, open_all, page_version, tab_to, visit_and_store, wait_state
-from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHIPPED
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,7 +27,7 @@ def seed_model():
     """The shipped seed data, loaded."""
     from handbook.data.load import load
 
-    return load(ROOT)
+    return load(SHIPPED)
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.pdf.helpers import outline, texts, toc_entries
 from pypdf import PdfReader
 
 from handbook.pdf.rewrite import GO_PREFIX
+from tests.pdf.helpers import outline, texts, toc_entries
 
 A4 = (595.28, 841.89)
 

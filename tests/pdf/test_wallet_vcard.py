@@ -9,9 +9,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.outputs import vcard
-
-from handbook.outputs import wallet
+from handbook.outputs import vcard, wallet
 
 
 def _cards(text: str) -> list:

@@ -9,8 +9,8 @@ import yaml
 from benchmarks.anchor import write_anchor
 from benchmarks.run import site_figures
 from benchmarks.synth import generate
-from handbook.site.context import build_info
 from handbook.data.load import load
+from handbook.site.context import build_info
 from handbook.site.render import nav
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handbook.site import csp
 from handbook.cli import main
+from handbook.site import csp
 
 from .conftest import CSP_LISTENER, html_pages, local_only
 
@@ -137,9 +137,9 @@ def hostile_build(tmp_path_factory):
     """The seed with PAYLOAD appended to every text field, built once."""
     from handbook.pipeline import build
 
-    from ..conftest import REPO, copy_handbook
+    from ..conftest import SHIPPED, copy_handbook
 
-    root = copy_handbook(REPO, tmp_path_factory.mktemp("hostile") / "handbook")
+    root = copy_handbook(SHIPPED, tmp_path_factory.mktemp("hostile") / "handbook")
     poison_handbook(root)
     return build(root / "mkdocs.yml", pdf=False)
 

@@ -25,7 +25,7 @@ def search(page, query: str) -> list[str]:
     page.fill(INPUT, "")
     page.focus(INPUT)
     page.keyboard.type(query)
-    wait_until(page, 
+    wait_until(page,
         "q => document.querySelector('[data-hb-search]').dataset.hbLast === q",
         arg=query)
     return page.eval_on_selector_all(
@@ -196,6 +196,6 @@ def test_a_missing_index_is_reported_not_thrown(search_site, offline_page):
     page.goto((search_site / "index.html").as_uri())
     page.focus(INPUT)
     page.keyboard.type("politi")
-    wait_until(page, 
+    wait_until(page,
         "document.querySelector('[data-hb-search-status]').textContent === 'Søgningen kunne ikke indlæses'")
     assert offline_page.errors == []

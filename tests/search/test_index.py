@@ -7,9 +7,21 @@ import json
 import pytest
 
 from handbook.site.context import BuildContext, PageRecord
-from handbook.site.search import (CONTACT, F_BODY, F_CONTEXT, F_HEADING, F_TITLE, PAGE, SECTION,
-                             build_index, fold, index_script, phone_digits, tokens,
-                             write_search_index)
+from handbook.site.search import (
+    CONTACT,
+    F_BODY,
+    F_CONTEXT,
+    F_HEADING,
+    F_TITLE,
+    PAGE,
+    SECTION,
+    build_index,
+    fold,
+    index_script,
+    phone_digits,
+    tokens,
+    write_search_index,
+)
 
 
 def decode(index: dict) -> dict[str, dict[int, int]]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import wait_until
+
 from .minisite import build_minisite
 from .seedlike import EXPECTED, PAGES
-from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

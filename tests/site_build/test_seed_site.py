@@ -24,8 +24,8 @@ def data_text() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "data").rglob("*.yaml")))
 
 
-def test_seed_build_writes_the_site(seed_build):
-    site = seed_build.site_dir
+def test_shipped_build_writes_the_site(shipped_build):
+    site = shipped_build.site_dir
     assert (site / "index.html").is_file()
     assert (site / "kontakter.html").is_file()
     assert (site / "planer/aubo/it-nedbrud.html").is_file()
@@ -34,14 +34,14 @@ def test_seed_build_writes_the_site(seed_build):
     assert '<html lang="da"' in index
 
 
-def test_every_sentence_and_heading_of_the_seed_is_in_the_site(seed_build):
-    text = site_text(seed_build.site_dir)
+def test_every_sentence_and_heading_of_the_seed_is_in_the_site(shipped_build):
+    text = site_text(shipped_build.site_dir)
     missing = [line for line in prose(SEED_TEXT) if line not in text]
     assert missing == []
 
 
-def test_every_name_and_number_of_the_seed_is_in_the_site(seed_build):
-    text = site_text(seed_build.site_dir)
+def test_every_name_and_number_of_the_seed_is_in_the_site(shipped_build):
+    text = site_text(shipped_build.site_dir)
     numbers = phone_numbers(SEED_TEXT)
     assert len(numbers) == 20  # 15 leaders, Ole Lollike, IT-support, the police's two, the press line
     assert sorted(n for n in numbers if n not in text) == []
@@ -64,16 +64,16 @@ def test_each_name_and_number_is_written_once_in_the_data():
     assert plan.count("group: ledelsen") == 2
 
 
-def test_leadership_list_is_shown_in_both_places(seed_build):
-    page = (seed_build.site_dir / "planer/aubo/it-nedbrud.html").read_text(encoding="utf-8")
+def test_leadership_list_is_shown_in_both_places(shipped_build):
+    page = (shipped_build.site_dir / "planer/aubo/it-nedbrud.html").read_text(encoding="utf-8")
     alerting = page.split('id="alarmering"')[1].split('id="opgaver"')[0]
     contacts = page.split('id="kontaktoplysninger"')[1]
     for part in (alerting, contacts):
         assert "Claus Mercebach" in part and 'href="tel:+4572369245"' in part
 
 
-def test_vacant_position_is_marked_and_has_no_number(seed_build):
-    site = seed_build.site_dir
+def test_vacant_position_is_marked_and_has_no_number(shipped_build):
+    site = shipped_build.site_dir
     text = site_text(site)
     assert "XX" not in text
     contacts = (site / "kontakter.html").read_text(encoding="utf-8")
@@ -81,32 +81,32 @@ def test_vacant_position_is_marked_and_has_no_number(seed_build):
     assert "vakant" in row and "tel:" not in row
 
 
-def test_numbers_are_danish_grouped_and_linked(seed_build):
-    page = (seed_build.site_dir / "kontakter.html").read_text(encoding="utf-8")
+def test_numbers_are_danish_grouped_and_linked(shipped_build):
+    page = (shipped_build.site_dir / "kontakter.html").read_text(encoding="utf-8")
     assert '<a class="hb-tel" href="tel:+4572366363">72 36 63 63</a>' in page
     assert '<a class="hb-tel" href="tel:114">114</a>' in page
     assert '<a class="hb-tel" href="tel:+4546351448">46 35 14 48</a>' in page
 
 
-def test_web_chrome_is_not_content(seed_build):
-    text = site_text(seed_build.site_dir)
+def test_web_chrome_is_not_content(shipped_build):
+    text = site_text(shipped_build.site_dir)
     assert "Spring til indhold" not in text
     assert "Klik her" not in text
 
 
-def test_front_page_puts_first_steps_and_key_numbers_first(seed_build):
-    page = (seed_build.site_dir / "index.html").read_text(encoding="utf-8")
+def test_front_page_puts_first_steps_and_key_numbers_first(shipped_build):
+    page = (shipped_build.site_dir / "index.html").read_text(encoding="utf-8")
     straks = page.index('id="straks"')
     numbers = page.index('id="noeglenumre"')
     plans = page.index('id="planer"')
     assert straks < numbers < plans
     assert "Superbruger/IKT’er og/eller Administrator informeres straks om nedbrud." in page[straks:numbers]
     assert "72 36 14 48" in page[numbers:plans]
-    assert "23.02.2024" in page and seed_build.build.version in page
+    assert "23.02.2024" in page and shipped_build.build.version in page
 
 
-def test_no_page_references_another_origin(seed_build):
-    for page in seed_build.site_dir.rglob("*.html"):
+def test_no_page_references_another_origin(shipped_build):
+    for page in shipped_build.site_dir.rglob("*.html"):
         raw = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in raw and "unpkg.com" not in raw and "jsdelivr" not in raw
         assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', raw), page

@@ -7,16 +7,16 @@ import re
 
 import markdown
 
-from handbook.site.context import BuildInfo
 from handbook.data.load import load
 from handbook.data.model import PLAN_SECTIONS
+from handbook.site.context import BuildInfo
 from handbook.site.render import md_heading, nav, render_pages, slug
-from tests.conftest import REPO
+from tests.conftest import MULTI, SHIPPED
 
 BUILD = BuildInfo("2026.11.29-test", dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc), "0" * 10)
 
 
-def pages(root=REPO):
+def pages(root=SHIPPED):
     return {p.src: p for p in render_pages(load(root), BUILD)}
 
 
@@ -57,7 +57,7 @@ def test_role_page_is_a_checklist_by_plan_and_phase():
 
 
 def test_navigation_is_grouped_by_area():
-    result = nav(list(pages(REPO / "tests/fixtures/multi").values()))
+    result = nav(list(pages(MULTI).values()))
     titles = [next(iter(item)) for item in result]
     assert titles == ["Forside", "Kontakter", "Sundhed og Omsorg", "Børn og Unge", "Teknik og Miljø", "Roller"]
     teknik = result[4]["Teknik og Miljø"]
