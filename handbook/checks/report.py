@@ -179,20 +179,9 @@ def _used_references(model: Model, roles: bool = True) -> set[str]:
             used.add(group.reference)
     for plan in model.plans.values():
         used.update(plan.references)
-        for blocks in _plan_blocks(plan):
+        for _, blocks in plan.contact_blocks():
             used.update(b.reference for b in blocks if b.reference)
     return used
-
-
-def _plan_blocks(plan):
-    return [
-        plan.alerting.contacts,
-        plan.tasks.contacts,
-        plan.organisation.contacts,
-        plan.communication.internal.contacts,
-        plan.communication.external.contacts,
-        plan.contacts,
-    ]
 
 
 def used_ids(model: Model) -> set[str]:
@@ -208,7 +197,7 @@ def used_ids(model: Model) -> set[str]:
         used.update(item.role for item in plan.staffing.roles)
         for _, step in iter_steps(plan):
             used.update(step.who)
-        for blocks in _plan_blocks(plan):
+        for _, blocks in plan.contact_blocks():
             for block in blocks:
                 used.update(block.members)
                 if block.group:

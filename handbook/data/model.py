@@ -27,25 +27,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from handbook.data.phones import Phone, PhoneError, parse_phone
+from handbook.data.sections import TEXT_PARTS
 from handbook.data.yamlsrc import Source
-
-# Section keys in the order of the Danish municipal template, with their headings.
-PLAN_SECTIONS = [
-    ("situation", "Situation"),
-    ("alerting", "Alarmering"),
-    ("tasks", "Opgaver"),
-    ("actions", "Handling"),
-    ("organisation", "Ledelse og organisation"),
-    ("staffing", "Bemanding og udstyr"),
-    ("communication", "Kommunikation"),
-    ("contacts", "Kontaktoplysninger"),
-]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _SCHEMES = re.compile(r"^(https?:|mailto:|tel:)", re.I)
 
 
-class Strict(BaseModel):
+class DataModel(BaseModel):
     """Base for every data model: unknown keys are errors, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
@@ -135,7 +124,7 @@ def _language(value: str) -> str:
 Language = Annotated[str, AfterValidator(_language)]
 
 
-class Reachable(Strict):
+class Reachable(DataModel):
     """Something with numbers: a person or a service."""
 
     phone: PhoneField | None = None
@@ -185,7 +174,7 @@ class Service(Reachable):
         return self.name
 
 
-class Role(Strict):
+class Role(DataModel):
     """A function that plans give work to ("Administrator"), held by people or reached via services."""
 
     title: Text
@@ -201,7 +190,7 @@ class Role(Strict):
         return self.title
 
 
-class Group(Strict):
+class Group(DataModel):
     """A list of contacts printed together ("Ledelsen")."""
 
     title: Text
@@ -210,7 +199,7 @@ class Group(Strict):
     reference: Id | None = None
 
 
-class Reference(Strict):
+class Reference(DataModel):
     """A document outside the handbook (often only online): title, where it is, how to find it."""
 
     title: Text
@@ -219,7 +208,7 @@ class Reference(Strict):
     url: Url | None = None
 
 
-class Accessibility(Strict):
+class Accessibility(DataModel):
     """Facts for the accessibility statement (Tilgængelighedserklæring)."""
 
     owner: Text | None = None
@@ -227,7 +216,7 @@ class Accessibility(Strict):
     date: dt.date | None = None
 
 
-class Area(Strict):
+class Area(DataModel):
     """A department (kerneområde); plans belong to one area. Its delplan lives in ``data/areas/<id>.yaml``."""
 
     title: Text
@@ -235,7 +224,7 @@ class Area(Strict):
     text: Paragraphs = Field(default_factory=list)
 
 
-class CrisisLeader(Strict):
+class CrisisLeader(DataModel):
     """The area's crisis leader (Kriseleder): who holds the post and who stands in."""
 
     holder: IdList = Field(default_factory=list)
@@ -260,7 +249,7 @@ class CrisisRole(CrisisLeader):
         return self
 
 
-class ConveningStep(Strict):
+class ConveningStep(DataModel):
     """One way of convening the crisis staff, tried in order (SMS, telephone, e-mail …)."""
 
     text: Text
@@ -272,7 +261,7 @@ def _as_convening(value):
     return {"text": value} if isinstance(value, str) else value
 
 
-class CrisisLevel(Strict):
+class CrisisLevel(DataModel):
     """A crisis level (1 local, 2 area, 3 municipal …) and what triggers it."""
 
     level: Annotated[int, Field(ge=1, le=9)]
@@ -281,7 +270,7 @@ class CrisisLevel(Strict):
     led_by: Text | None = None
 
 
-class Delplan(Strict):
+class Delplan(DataModel):
     """``data/areas/<id>.yaml``: the area's crisis organisation (delplan); the title stays in handbook.yaml."""
 
     text: Paragraphs = Field(default_factory=list)
@@ -306,7 +295,7 @@ class Delplan(Strict):
         return value
 
 
-class Handbook(Strict):
+class Handbook(DataModel):
     """``data/handbook.yaml``: the handbook as a whole."""
 
     title: Text
@@ -320,7 +309,7 @@ class Handbook(Strict):
     accessibility: Accessibility = Field(default_factory=Accessibility)
 
 
-class Contacts(Strict):
+class Contacts(DataModel):
     """``data/contacts.yaml``: every person, service, role and group, once."""
 
     people: dict[Id, Person] = Field(default_factory=dict)
@@ -329,7 +318,7 @@ class Contacts(Strict):
     groups: dict[Id, Group] = Field(default_factory=dict)
 
 
-class Step(Strict):
+class Step(DataModel):
     """One sentence of the plan, tagged with who does it and optionally a threshold."""
 
     text: Text
@@ -337,7 +326,7 @@ class Step(Strict):
     escalate_after: Text | None = None
 
 
-class ContactBlock(Strict):
+class ContactBlock(DataModel):
     """A contact list in a plan: a shared group by id, or a list written in place."""
 
     group: Id | None = None
@@ -369,7 +358,7 @@ def _as_step(value):
 StepItem = Annotated[Step, BeforeValidator(_as_step)]
 
 
-class Section(Strict):
+class Section(DataModel):
     """A section of text: paragraphs, then tagged steps, then contact lists."""
 
     intro: Text | None = None
@@ -378,7 +367,7 @@ class Section(Strict):
     contacts: list[ContactBlock] = Field(default_factory=list)
 
 
-class Situation(Strict):
+class Situation(DataModel):
     """What the plan is about: a one-line summary and the full description."""
 
     summary: Text | None = None
@@ -391,14 +380,14 @@ class Alerting(Section):
     chain: IdList = Field(default_factory=list)
 
 
-class Phase(Strict):
+class Phase(DataModel):
     """One phase of "Handling" (Straks, Umiddelbart efter, Opfølgning)."""
 
     phase: Text
     steps: list[StepItem] = Field(default_factory=list)
 
 
-class StaffingItem(Strict):
+class StaffingItem(DataModel):
     """A role that can take part, with the plan's own wording for it."""
 
     role: Id
@@ -409,7 +398,7 @@ def _as_staffing_item(value):
     return {"role": value} if isinstance(value, str) else value
 
 
-class Staffing(Strict):
+class Staffing(DataModel):
     """ "Bemanding og udstyr": which roles can take part, and equipment."""
 
     intro: Text | None = None
@@ -417,14 +406,14 @@ class Staffing(Strict):
     equipment: list[Text] = Field(default_factory=list)
 
 
-class Communication(Strict):
+class Communication(DataModel):
     """Internal and external communication."""
 
     internal: Section = Field(default_factory=Section)
     external: Section = Field(default_factory=Section)
 
 
-class Plan(Strict):
+class Plan(DataModel):
     """``data/plans/<id>.yaml``: one scenario, in the sections of the municipal template."""
 
     title: Text
@@ -440,6 +429,23 @@ class Plan(Strict):
     staffing: Staffing = Field(default_factory=Staffing)
     communication: Communication = Field(default_factory=Communication)
     contacts: list[ContactBlock] = Field(default_factory=list)
+
+    def text_parts(self) -> list[tuple[tuple[str, ...], str, Section]]:
+        """The sections that hold tagged steps and contact lists: (path in the YAML, heading, section)."""
+        out = []
+        for path, heading in TEXT_PARTS:
+            part: BaseModel = self
+            for key in path:
+                part = getattr(part, key)
+            assert isinstance(part, Section)
+            out.append((path, heading, part))
+        return out
+
+    def contact_blocks(self) -> list[tuple[tuple[str, ...], list[ContactBlock]]]:
+        """Every contact list of the plan with its path in the YAML, the plan's own lists last."""
+        return [(path + ("contacts",), part.contacts) for path, _, part in self.text_parts()] + [
+            (("contacts",), self.contacts)
+        ]
 
 
 Contact = Person | Service | Role | Group
@@ -568,17 +574,14 @@ class Model:
 
 
 def iter_steps(plan: Plan):
-    """Every tagged step of a plan with the heading it stands under, in page order."""
-    for step in plan.alerting.steps:
-        yield "Alarmering", step
-    for step in plan.tasks.steps:
-        yield "Opgaver", step
+    """Every tagged step of a plan with the heading it stands under, in page order (Handling after Opgaver)."""
+    parts = plan.text_parts()
+    for _, heading, part in parts[:2]:
+        for step in part.steps:
+            yield heading, step
     for phase in plan.actions:
         for step in phase.steps:
             yield phase.phase, step
-    for step in plan.organisation.steps:
-        yield "Ledelse og organisation", step
-    for step in plan.communication.internal.steps:
-        yield "Kommunikation internt", step
-    for step in plan.communication.external.steps:
-        yield "Kommunikation eksternt", step
+    for _, heading, part in parts[2:]:
+        for step in part.steps:
+            yield heading, step

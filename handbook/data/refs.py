@@ -75,24 +75,17 @@ def check(model: Model) -> list[Problem]:
         c.expect(src, ("area",), plan.area, {"area": areas})
         c.ids(src, ("references",), plan.references, {"reference": references})
         c.ids(src, ("alerting", "chain"), plan.alerting.chain, {"role": roles})
-        sections = [
-            (("alerting",), plan.alerting),
-            (("tasks",), plan.tasks),
-            (("organisation",), plan.organisation),
-            (("communication", "internal"), plan.communication.internal),
-            (("communication", "external"), plan.communication.external),
-        ]
-        for base, section in sections:
+        for base, _, section in plan.text_parts():
             for i, step in enumerate(section.steps):
-                c.ids(src, base + ("steps", i, "who"), step.who, {"role": roles})
-            _blocks(c, src, base + ("contacts",), section.contacts, groups, member, references)
+                c.ids(src, (*base, "steps", i, "who"), step.who, {"role": roles})
         for p, phase in enumerate(plan.actions):
             for i, step in enumerate(phase.steps):
                 c.ids(src, ("actions", p, "steps", i, "who"), step.who, {"role": roles})
         for i, item in enumerate(plan.staffing.roles):
             assert isinstance(item, StaffingItem)
             c.expect(src, ("staffing", "roles", i, "role"), item.role, {"role": roles})
-        _blocks(c, src, ("contacts",), plan.contacts, groups, member, references)
+        for base, blocks in plan.contact_blocks():
+            _blocks(c, src, base, blocks, groups, member, references)
 
     for aid, delplan in m.delplans.items():
         _delplan(c, area_sources.get(aid), delplan, member, dict(member, group=groups))

@@ -16,7 +16,8 @@ from html import escape
 from pathlib import Path
 
 from handbook.data.dates import danish_date
-from handbook.data.model import PLAN_SECTIONS, Model
+from handbook.data.model import Model
+from handbook.data.sections import PLAN_SECTIONS, SECTIONS
 from handbook.site import urls
 from handbook.site.context import BuildContext, PageKind, RenderedPage
 
@@ -25,7 +26,7 @@ FORMAT = 1
 MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
 
 # Section key → heading, in page order; "revision" is the plan's date, editor and references.
-SECTION_TITLES = dict(PLAN_SECTIONS) | {"revision": "Oprettelse/revision"}
+SECTION_TITLES = {key: s.heading for key, s in SECTIONS.items()}
 
 
 def _hash(value) -> str:
@@ -60,7 +61,7 @@ def snapshot(model: Model, build=None, previous: dict | None = None) -> dict:
     plans = {}
     for pid, plan in model.plans.items():
         data = plan.model_dump(mode="json")
-        sections = {key: _hash(data.get(key)) for key, _ in PLAN_SECTIONS}
+        sections = {s.key: _hash(data.get(s.key)) for s in PLAN_SECTIONS}
         sections["revision"] = _hash({k: data.get(k) for k in ("updated", "editor", "references")})
         plans[pid] = {"title": plan.title, "area": plan.area, "updated": plan.updated.isoformat(),
                       "sections": sections}

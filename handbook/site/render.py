@@ -18,6 +18,7 @@ import jinja2
 from handbook import templating
 from handbook.checks.areas import card_rows
 from handbook.data.model import Model, Plan, iter_steps
+from handbook.data.sections import SECTIONS
 from handbook.site import changelog, urls
 from handbook.site.context import BuildContext, BuildInfo, PageKind, RenderedPage
 
@@ -107,7 +108,7 @@ class Renderer:
         src = urls.plan_page(plan.area, pid)
         return RenderedPage(src, plan.title, PageKind.PLAN, self._render(
             "plan.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
-            review_due=self.model.review_due(plan), anchors=urls.SECTION_ANCHORS),
+            review_due=self.model.review_due(plan), s=SECTIONS),
             ref_id=pid, area=plan.area)
 
     def card_page(self, pid: str, plan: Plan) -> RenderedPage:

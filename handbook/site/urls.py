@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
+from handbook.data.sections import SECTIONS
+
 FRONT = "index.md"
 CONTACTS = "kontakter.md"
 ROLES = "roller/index.md"
 CHANGES = "aendringer.md"
 ACCESSIBILITY = "tilgaengelighed.md"
 
-# Fixed anchors of a plan page, in the order of the municipal template.
-SECTION_ANCHORS = {
-    "situation": "situation",
-    "alerting": "alarmering",
-    "tasks": "opgaver",
-    "actions": "handling",
-    "organisation": "ledelse-og-organisation",
-    "staffing": "bemanding-og-udstyr",
-    "communication": "kommunikation",
-    "contacts": "kontaktoplysninger",
-    "revision": "oprettelse-revision",
-}
+# Fixed anchors of a plan page, in the order of the municipal template (from the one table of sections).
+SECTION_ANCHORS = {s.key: s.anchor for s in SECTIONS.values()}
 
 
 def area_page(area_id: str) -> str:

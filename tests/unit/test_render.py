@@ -8,7 +8,7 @@ import re
 import markdown
 
 from handbook.data.load import load
-from handbook.data.model import PLAN_SECTIONS
+from handbook.data.sections import PLAN_SECTIONS
 from handbook.site.context import BuildInfo
 from handbook.site.render import md_heading, nav, render_pages, slug
 from tests.conftest import MULTI, SHIPPED
@@ -27,7 +27,7 @@ def to_html(md_text: str) -> str:
 def test_plan_page_has_every_section_in_template_order():
     page = to_html(pages()["planer/aubo/it-nedbrud.md"].content)
     headings = re.findall(r"<h2 id=\"([^\"]+)\">([^<]+)</h2>", page)
-    assert [h for _, h in headings] == [label for _, label in PLAN_SECTIONS] + ["Oprettelse/revision"]
+    assert [h for _, h in headings] == [s.heading for s in PLAN_SECTIONS] + ["Oprettelse/revision"]
     assert [i for i, _ in headings][:3] == ["situation", "alarmering", "opgaver"]
     phases = re.findall(r"<h3 id=\"handling-[a-z-]+\">([^<]+)</h3>", page)
     assert phases == ["Straks", "Umiddelbart efter - resten af dagen", "Opfølgning"]
