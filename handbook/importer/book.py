@@ -80,8 +80,12 @@ class Book:
         return f"{entry.table}.{entry.id}, {src.file}:{src.line((entry.table, entry.id))}"
 
     # -- contacts --------------------------------------------------------------------------------
-    def contact(self, line: ContactLine, page: str, lineno: int) -> str | None:
-        """The id of the person or service a contact line gives: reused by number, else added."""
+    def contact(self, line: ContactLine, page: str, lineno: int, compare: bool = True) -> str | None:
+        """The id of the person or service a contact line gives: reused by number, else added.
+
+        ``compare=False`` for a line whose words name a way to reach the contact ("SMS fra
+        vagtcentralen"), not the contact: its words are then no name to compare.
+        """
         if line.vacant:
             return self._vacant(line, page, lineno)
         dials = [p.dial for p in line.phones]
@@ -96,7 +100,8 @@ class Book:
                     f"the numbers of '{line.label}' belong to different contacts: {entry.id}, {', '.join(others)}",
                     f"used {entry.id}; check data/contacts.yaml",
                 )
-            self._compare(entry, line, page, lineno)
+            if compare:
+                self._compare(entry, line, page, lineno)
             return entry.id
         table = "people" if line.kind == "person" else "services"
         name = line.name or line.label

@@ -70,6 +70,10 @@ class DelplanReader:
             "crisis_levels",
         )
         data = {k: data[k] for k in order if data.get(k)}
+        for post in ([data["crisis_leader"]] if "crisis_leader" in data else []) + data.get("crisis_staff", []):
+            for key in ("holder", "stand_in"):
+                if len(post.get(key, [])) == 1:
+                    post[key] = post[key][0]  # one holder is written as an id, as editors write it
         return Extracted("delplan", self.page, self.area, title, data, self.lines)
 
     def _text(self, block: Block) -> str:
@@ -186,7 +190,7 @@ class DelplanReader:
                 continue
             step: dict | str = self._text(block)
             if line is not None and line.kind != "number" and line.label:
-                cid = self.book.contact(line, self.page.name, block.line)
+                cid = self.book.contact(line, self.page.name, block.line, compare=False)
                 step = {"text": line.label, "contact": cid} if cid else block.text
             data.setdefault("convening", []).append(step)
 

@@ -15,7 +15,7 @@ from handbook.importer.words import normalise
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # Elements that start and end a block of text. Table cells do not: a row is one line, as when copied.
 _BLOCKS = {
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
+    "address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "html", "li", "main", "nav", "ol",
     "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", *_HEADINGS,
 }  # fmt: skip

@@ -14,7 +14,7 @@ from handbook.data.sections import PLAN_SECTIONS, REVISION
 from handbook.importer.blocks import Block, Page
 from handbook.importer.notes import Notes
 from handbook.importer.numbers import ContactLine, parse_line
-from handbook.importer.words import CHROME, ends_sentence, fold, is_subheading
+from handbook.importer.words import ends_sentence, fold, is_chrome, is_subheading
 
 PLAN_HEADINGS: dict[str, str] = {
     **{fold(s.heading): s.key for s in PLAN_SECTIONS},
@@ -63,6 +63,7 @@ _MONTHS = {
 }
 _UPDATED = re.compile(r"^(?:sidst |senest )?(?:opdateret|revideret|ændret)\b\s*(?:den\s*)?:?\s*(?P<value>.*)$", re.I)
 _CREATED = re.compile(r"^oprettet\b\s*(?:den\s*)?:?\s*(?P<value>.*)$", re.I)
+_BREADCRUMB = re.compile(r"\S\s+[›»>]\s+\S")
 _EDITOR = re.compile(r"^(?:ansvarlig )?redaktør\b\s*:?\s*(?P<value>.*)$", re.I)
 
 
@@ -117,9 +118,12 @@ def parse_date(text: str) -> dt.date | None:
 
 def read_layout(page: Page, headings: dict[str, str], notes: Notes) -> Layout:
     """Split a page into title, revision facts and sections (chrome dropped)."""
-    blocks = [b for b in page.blocks if fold(b.text) not in CHROME]
+    blocks = [b for b in page.blocks if not is_chrome(b.text)]
     used = _revision(blocks, page, notes)
     content = [b for i, b in enumerate(blocks) if i not in used[0] and not b.chrome]
+    # Copied text keeps the breadcrumb trail ("Forside › Beredskab › IT-nedbrud"); it is not the title.
+    first_heading = next((i for i, b in enumerate(content) if headings.get(fold(b.text))), len(content))
+    content = [b for i, b in enumerate(content) if i >= first_heading or not _BREADCRUMB.search(b.text)]
     title_block = next((b for b in content if b.kind == "heading" and b.level == 1), None) or content[0]
     layout = Layout(title_block.text, title_block.line, *used[1:])
     current: Section | None = None

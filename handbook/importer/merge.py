@@ -152,10 +152,10 @@ def texts(data: Any, where: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def differences(old: Any, new: Any) -> list[tuple[str, str, str | None]]:
+def differences(old: Any, new: Any) -> list[tuple[str, str, str]]:
     """What an update changes: [(kind, section, text)] with kind 'changed', 'new' or 'removed'."""
     a, b = texts(plain(old)), texts(plain(new))
-    out: list[tuple[str, str, str | None]] = []
+    out: list[tuple[str, str, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -168,7 +168,7 @@ def differences(old: Any, new: Any) -> list[tuple[str, str, str | None]]:
             continue
         out.extend(("removed", where, text) for where, text in removed)
         out.extend(("new", where, text) for where, text in added)
-    for key in ("title", "updated", "editor"):
-        if plain(old).get(key) != plain(new).get(key) and key != "title":
+    for key in ("updated", "editor"):
+        if plain(old).get(key) != plain(new).get(key):
             out.append(("changed", key, f"{plain(old).get(key)} → {plain(new).get(key)}"))
     return out

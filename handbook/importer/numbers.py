@@ -30,15 +30,15 @@ _NAME_WORD = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäëï]+(?:-[A-ZÆ
 _CONNECTIVE = {"for", "af", "i", "ved", "på", "til", "og", "&", "-", "–"}
 # Words that make a line a shared number (a service) rather than a person.
 _SERVICE = re.compile(
-    r"politi|support|telefon|vagt|beredskab|alarm|brand|hotline|helpdesk|servicedesk|central|redning|falck|"
-    r"sygehus|hospital|akut|forsyning|kommune",
+    r"politi\b|support\b|telefon|vagt|beredskab|alarm|\bbrand\b|brandv|hotline|helpdesk|servicedesk|central|"
+    r"redning|falck|sygehus|hospital|akut|forsyning|kommune",
     re.I,
 )
 # A first word that is a job title ("Direktør Erik Kjærgaard Andersen": all four words are capitalised).
 _TITLE_WORD = re.compile(
     r"(leder|chef|direktør|konsulent|sekretær|koordinator|administrator|assistent|medarbejder|borgmester|formand|"
     r"rådgiver|specialist|ansvarlig|sygeplejerske|pedel|vicevært|inspektør|forstander|mester|superbruger|"
-    r"stedfortræder|kriseleder)$",
+    r"stedfortræder|kriseleder|service|support|vagt|tekniker|montør|chauffør|kok|læge|psykolog)$",
     re.I,
 )
 
@@ -160,7 +160,14 @@ def split_title_name(label: str) -> tuple[str | None, str | None]:
     while start > 0 and _NAME_WORD.match(words[start - 1]) and len(words) - start < 5:
         start -= 1
     title, name = words[:start], words[start:]
-    if not title and len(name) >= 2 and _TITLE_WORD.search(name[0]):
+    if (
+        not title
+        and len(name) >= 3
+        and len(name[0]) >= 12
+        or not title
+        and len(name) >= 2
+        and _TITLE_WORD.search(name[0])
+    ):
         title, name = name[:1], name[1:]  # "Direktør Erik Kjærgaard Andersen"
     if title and title[-1].casefold() in _CONNECTIVE and len(name) >= 2:
         title, name = title + name[:1], name[1:]  # "Chef for" + "Organisationsservice"

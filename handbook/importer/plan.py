@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from handbook.data.phones import PhoneError, parse_phone
+from handbook.data.sections import SECTIONS
 from handbook.importer.blocks import Block, Page
 from handbook.importer.book import Book
 from handbook.importer.layout import PLAN_HEADINGS, Layout, Section, contact_lines, read_layout
@@ -55,6 +56,7 @@ class PlanReader:
         layout = read_layout(self.page, PLAN_HEADINGS, self.notes)
         sections: dict[str, Section] = {}
         for section in layout.sections:
+            self.lines.setdefault(SECTIONS[section.key].heading, section.line)
             if section.key in sections:
                 self.note(
                     section.line,

@@ -32,6 +32,8 @@ _ROLE_LIKE = re.compile(
     re.I,
 )
 _WORD = r"[\w’.-]+"
+# Role-like words that are mostly verbs: "Sygeplejersken leder indsatsen", "bruger systemet".
+_VERBS = {"leder", "bruger"}
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ class RoleMatcher:
                 word = _apos(word)
                 if " " in word:
                     sure.setdefault(word.casefold(), rid)
-                    head = word.split()[0]
-                    for ending in _ENDINGS:
-                        guess.setdefault((head + ending).casefold(), rid)
+                    for stem in _stems(word.split()[0]):
+                        for ending in _ENDINGS:
+                            guess.setdefault((stem + ending).casefold(), rid)
                 else:
-                    for ending in _ENDINGS:
-                        sure.setdefault((word + ending).casefold(), rid)
+                    for stem in _stems(word):
+                        for ending in _ENDINGS:
+                            sure.setdefault((stem + ending).casefold(), rid)
         # An exact title or plural wins over another role's inflection.
         for rid, (title, plural) in roles.items():
             for word in filter(None, (title, plural)):
@@ -131,6 +134,8 @@ class RoleMatcher:
         tags.who = _unique(tags.who)
         covered = [(m.start, m.end) for m in self.mentions(text)]
         for m in _ROLE_LIKE.finditer(_apos(text)):
+            if m.group(1).casefold() in _VERBS:
+                continue
             if not any(s <= m.start() < e for s, e in covered):
                 tags.unknown.append(text[m.start(1) : m.end(1)])
         return tags
@@ -141,14 +146,20 @@ class RoleMatcher:
         lead = sentence[: found[0].start].strip()
         if not lead or fold(lead) in _DETERMINERS:
             return _chain(sentence, found, 0)
-        for i, m in enumerate(found):
-            if _after_preposition(sentence, m.start):
-                continue
+        i = 0
+        while i < len(found):
             chain = _chain(sentence, found, i)
-            if _passive_after(sentence, chain[-1].end):
-                continue
-            return chain
+            if not _after_preposition(sentence, found[i].start) and not _passive_after(sentence, chain[-1].end):
+                return chain
+            i += len(chain)  # "til alle centerledere og superbrugere": the whole list is the object
         return []
+
+
+def _stems(word: str) -> list[str]:
+    """A word and, when Danish doubles its last consonant before an ending (Pedel → Pedellen), that stem too."""
+    if len(word) > 3 and word[-1] in "bdfgklmnprst" and word[-2] in "aeiouyæøå" and word[-3] not in "aeiouyæøå":
+        return [word, word + word[-1]]
+    return [word]
 
 
 def _chain(sentence: str, found: list[Mention], i: int) -> list[Mention]:

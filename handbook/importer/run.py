@@ -307,17 +307,39 @@ def _changes(root: Path, extracted: list[Extracted], book: Book, notes: Notes) -
         if merge.same(yamlwrite.plain(merged), before):
             continue
         for kind_, where, text in merge.differences(before, merged):
-            line = ex.lines.get(text.split("' → '")[-1].strip("'") if text else "", 1) if kind_ != "removed" else 1
-            label = where or "title"
             notes.add(
                 ex.page.name,
-                line,
-                f"{rel}: {kind_} in {label}: {_short(text)}",
-                "the plan now says what the page says" if kind_ != "removed" else "removed from the plan",
+                _line_of(ex, kind_, where, text),
+                _difference(rel, kind_, where, text),
+                "removed from the plan" if kind_ == "removed" else "the plan now says what the page says",
             )
         new_text = yamlwrite.keep_format(old_text, yamlwrite.dump(merged))
         changes.append(Change(rel, old_text, new_text, f"updated {ex.kind} '{ex.title}'"))
     return changes
+
+
+def _line_of(ex: Extracted, kind: str, where: str, text: str) -> int:
+    """The line on the page a difference is about: the new sentence, else its heading."""
+    if kind == "new" and text in ex.lines:
+        return ex.lines[text]
+    if kind == "changed" and " → " in text:
+        new = text.split(" → ", 1)[1].strip("'")
+        if new in ex.lines:
+            return ex.lines[new]
+    for part in (where.split(" › ")[-1], where.split(" › ")[0], where):
+        if part in ex.lines:
+            return ex.lines[part]
+    return 1
+
+
+def _difference(rel: str, kind: str, where: str, text: str) -> str:
+    """One difference an updated page makes, for the report."""
+    if where in ("updated", "editor", "title"):
+        return f"{rel}: {where} {kind}: {text}"
+    if kind == "changed":
+        old, _, new = text.partition(" → ")
+        return f"{rel}: changed in {where}: {_short(old, 80)} → {_short(new, 80)}"
+    return f"{rel}: {kind} in {where or 'the title'}: {_short(text)}"
 
 
 def _contacts_change(data: Path, book: Book) -> Change | None:

@@ -20,6 +20,20 @@ CHROME = frozenset(
         "del siden",
     }
 )
+_CHROME_RUN = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(c) for c in sorted(CHROME, key=len, reverse=True))
+    + r")(?:\s+(?:"
+    + "|".join(re.escape(c) for c in sorted(CHROME, key=len, reverse=True))
+    + r"))*$"
+)
+
+
+def is_chrome(text: str) -> bool:
+    """A line made only of the CMS's buttons and links ("Luk alle", "Luk alle Åben alle", "Feedback")."""
+    return bool(_CHROME_RUN.match(" ".join(text.casefold().split())))
+
+
 # "Klik her: Se …" – the label of a link; the linked title is kept as a reference (only online).
 CLICK_HERE = re.compile(r"^\s*klik\s+her\b\s*[:.–-]?\s*|\s*[:–-]?\s*\bklik\s+her\.?\s*$", re.I)
 # A phrase inside a sentence that points at a link the reader cannot follow offline.

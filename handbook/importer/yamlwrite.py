@@ -84,7 +84,7 @@ def node(value: Any, key: str = "", indent: int = 0, flow_maps: bool = False) ->
             out[k] = node(v, k, indent + 2)
         if flow_maps and _flat(value) and indent + len(key) + _length(value) <= LINE_WIDTH:
             out.fa.set_flow_style()
-        elif key == "" and set(value) <= {"role", "text"} and _length(value) + indent <= LINE_WIDTH:
+        elif key == "" and "role" in value and set(value) <= {"role", "text"} and _length(value) + indent <= LINE_WIDTH:
             out.fa.set_flow_style()  # a staffing item: {role: afdelingsleder, text: Afdelingslederne}
         return out
     if isinstance(value, list):
