@@ -278,7 +278,9 @@ class Book:
         return gid
 
     # -- handbook.yaml: references and areas -----------------------------------------------------
-    def reference(self, text: str, title: str, url: str | None, location: str | None) -> tuple[str, bool]:
+    def reference(
+        self, text: str, title: str, url: str | None, location: str | None, page: str = "", lineno: int = 1
+    ) -> tuple[str, bool]:
         """The id of the document a link points at (reused by text, title or address); True when new."""
         for rid, entry in self.entries["references"].items():
             data = entry.data
@@ -287,6 +289,13 @@ class Book:
                 or fold(str(data.get("title", ""))) == fold(title)
                 or (url and data.get("url") == url)
             ):
+                if url and not data.get("url") and not data.get("location"):
+                    self.notes.add(
+                        page,
+                        lineno,
+                        f"reference '{rid}' in data/handbook.yaml has no address; the page links to {url}",
+                        f"not changed: add 'url: {url}' to the reference if it is right",
+                    )
                 return rid, False
         rid = unique_id(slug(title, limit=40), set(self.entries["references"]))
         data = {"title": title}

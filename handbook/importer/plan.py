@@ -45,7 +45,7 @@ class PlanReader:
         self.lists: list[tuple[dict, int]] = []
         self.matcher: RoleMatcher = book.matcher()
         self.guessed: dict[tuple[str, str], tuple[str, int, int]] = {}  # (word, role) → (word, first line, count)
-        self.unknown: dict[str, tuple[str, int]] = {}  # word → (word, first line)
+        self.unknown: dict[str, tuple[list[str], int]] = {}  # stem → (the forms found, first line)
 
     def note(self, line: int, what: str, hint: str = "") -> None:
         """Record a note about this page."""
@@ -158,7 +158,7 @@ class PlanReader:
                 title = label
         title = re.sub(r"^se\s+", "", title, flags=re.I)
         title = title[:1].upper() + title[1:]
-        rid, new = self.book.reference(text, title, url, location)
+        rid, new = self.book.reference(text, title, url, location, self.page.name, block.line)
         if holder is not None and not holder.get("reference"):
             holder["reference"] = rid
         elif holder is None:
@@ -380,7 +380,9 @@ class PlanReader:
             first, line, count = self.guessed.get((fold(word), rid), (word, block.line, 0))
             self.guessed[(fold(word), rid)] = (first, line, count + 1)
         for word in tags.unknown:
-            self.unknown.setdefault(fold(word), (word, block.line))
+            forms, _ = self.unknown.setdefault(_stem(word), ([], block.line))
+            if word.casefold() not in (f.casefold() for f in forms):
+                forms.append(word)
         step: dict = {"text": text}
         if tags.who:
             step["who"] = tags.who
@@ -395,12 +397,18 @@ class PlanReader:
                 f"{'s' if n != 1 else ''}: suggested who: tag",
                 "check the who: tags; give the role this word as its plural or title to make it sure",
             )
-        for word, line in self.unknown.values():
+        for forms, line in self.unknown.values():
+            also = " (also " + ", ".join(f"'{f}'" for f in forms[1:]) + ")" if len(forms) > 1 else ""
             self.note(
                 line,
-                f"'{word}' looks like a role that is not in data/contacts.yaml: left untagged",
+                f"'{forms[0]}'{also} looks like a role that is not in data/contacts.yaml: left untagged",
                 "add the role (title and plural) to data/contacts.yaml and import again to tag it",
             )
+
+
+def _stem(word: str) -> str:
+    """A role word without its Danish ending, so 'medarbejdere' and 'medarbejderne' are one word to report."""
+    return re.sub(r"(?:erne|ere|ne|en|er|e|n)$", "", word.casefold())
 
 
 def _links(block: Block) -> list[tuple[str, str]]:

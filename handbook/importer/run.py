@@ -148,7 +148,7 @@ def import_pages(
     _groups(extracted, book, model, notes)
     if extracted:
         _area(extracted, area, area_title, book, notes)
-        result.changes = _changes(root, extracted, book, notes)
+        result.changes = _changes(root, extracted, book, model, notes)
     result.notes = notes.sorted()
     if not result.changes:
         result.summary = run_check(root, today).summary() if (root / "data" / "handbook.yaml").exists() else ""
@@ -190,7 +190,7 @@ def _groups(extracted: list[Extracted], book: Book, model: Model | None, notes: 
             count[key] = count.get(key, 0) + 1
     if model is not None:
         for pid, plan in model.plans.items():
-            if any(ex.kind == "plan" and ex.id == pid for ex in extracted):
+            if any(ex.kind == "plan" and _same_plan(ex, pid, plan) for ex in extracted):
                 continue  # this plan is being imported again: its lists are the page's
             src = model.sources.plans.get(pid)
             for path, blocks in plan.contact_blocks():
@@ -267,7 +267,7 @@ def _area(extracted: list[Extracted], area: str, area_title: str | None, book: B
         )
 
 
-def _changes(root: Path, extracted: list[Extracted], book: Book, notes: Notes) -> list[Change]:
+def _changes(root: Path, extracted: list[Extracted], book: Book, model: Model | None, notes: Notes) -> list[Change]:
     """Every data file the import writes, in the order the report lists them."""
     changes: list[Change] = []
     data = root / "data"
@@ -280,7 +280,11 @@ def _changes(root: Path, extracted: list[Extracted], book: Book, notes: Notes) -
     for ex in extracted:
         folder, kind = ("plans", "plan") if ex.kind == "plan" else ("areas", "area")
         rel = f"data/{folder}/{ex.id}.yaml"
-        path = next((p for p in (data / folder / f"{ex.id}.yaml", data / folder / f"{ex.id}.yml") if p.exists()), None)
+        path = _existing_file(data / folder, ex.id)
+        if path is None and ex.kind == "plan" and model is not None:
+            # The editor may have renamed the plan's file: the same title in the same area is the same plan.
+            same = [pid for pid, plan in model.plans.items() if _same_plan(ex, pid, plan)]
+            path = _existing_file(data / folder, same[0]) if same else None
         if path is None:
             header = [
                 modeline(kind, rel),
@@ -316,6 +320,16 @@ def _changes(root: Path, extracted: list[Extracted], book: Book, notes: Notes) -
         new_text = yamlwrite.keep_format(old_text, yamlwrite.dump(merged))
         changes.append(Change(rel, old_text, new_text, f"updated {ex.kind} '{ex.title}'"))
     return changes
+
+
+def _same_plan(ex: Extracted, pid: str, plan) -> bool:
+    """True when an existing plan is the page's: the same id, or the same title in the same area."""
+    return ex.id == pid or (fold(plan.title) == fold(ex.title) and plan.area == ex.data["area"])
+
+
+def _existing_file(folder: Path, fid: str) -> Path | None:
+    """The data file of a plan or delplan id, written .yaml or .yml, if there is one."""
+    return next((p for p in (folder / f"{fid}.yaml", folder / f"{fid}.yml") if p.exists()), None)
 
 
 def _line_of(ex: Extracted, kind: str, where: str, text: str) -> int:

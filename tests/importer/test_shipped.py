@@ -129,3 +129,12 @@ def test_dry_run_on_existing_data_prints_a_diff(shipped_copy):
     assert snapshot(shipped_copy) == before
     assert "--- data/contacts.yaml\n+++ data/contacts.yaml\n" in result.stdout
     assert "+  karin-lindholm: {name: Karin Lindholm, title: Souschef, phone: 58 11 22 32}\n" in result.stdout
+
+
+def test_a_plan_whose_file_the_editor_renamed_is_found_by_its_title(shipped_copy):
+    plans = shipped_copy / "data/plans"
+    (plans / "it-nedbrud.yaml").rename(plans / "it.yaml")
+    before = snapshot(shipped_copy)
+    result = run_import(shipped_copy, str(SEED_TEXT), "--area", "aubo")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(shipped_copy) == before
