@@ -293,6 +293,9 @@ def _changes(root: Path, extracted: list[Extracted], book: Book, model: Model | 
             changes.append(Change(rel, None, yamlwrite.new_document(ex.data, header), f"new {ex.kind} '{ex.title}'"))
             continue
         rel = f"data/{folder}/{path.name}"
+        loaded = _loaded(model, ex.kind, path.stem)
+        if loaded is not None and merge.same(yamlwrite.plain(merge.merge(yamlwrite.node(loaded), ex.data)), loaded):
+            continue  # nothing to change: decided on the data already loaded, without a round-trip parse
         old_text = path.read_text(encoding="utf-8")
         tree = yamlwrite.load(old_text)
         if not isinstance(tree, CommentedMap):
@@ -320,6 +323,14 @@ def _changes(root: Path, extracted: list[Extracted], book: Book, model: Model | 
         new_text = yamlwrite.keep_format(old_text, yamlwrite.dump(merged))
         changes.append(Change(rel, old_text, new_text, f"updated {ex.kind} '{ex.title}'"))
     return changes
+
+
+def _loaded(model: Model | None, kind: str, fid: str):
+    """The plain data of a plan or delplan file as the loader read it (None when it was not loaded)."""
+    if model is None:
+        return None
+    source = (model.sources.plans if kind == "plan" else model.sources.areas).get(fid)
+    return source.data if source is not None and isinstance(source.data, dict) else None
 
 
 def _same_plan(ex: Extracted, pid: str, plan) -> bool:
