@@ -17,7 +17,7 @@ from handbook.importer.layout import DELPLAN_HEADINGS, POST, Section, contact_li
 from handbook.importer.notes import Notes
 from handbook.importer.numbers import ContactLine, parse_line
 from handbook.importer.plan import Extracted
-from handbook.importer.words import fold, is_subheading, strip_colon
+from handbook.importer.words import CLICK_HERE, fold, is_subheading, strip_colon
 
 _AD_HOC = re.compile(r"\bad[ -]hoc\b", re.I)
 _STANDARD_AD_HOC = {"udpeges ad hoc", "udpeges ad hoc af kriselederen", "ad hoc"}
@@ -44,10 +44,18 @@ class DelplanReader:
         layout = read_layout(self.page, DELPLAN_HEADINGS, self.notes)
         title = _TITLE_PREFIX.sub("", layout.title).strip() or layout.title
         data: dict = {}
-        text = [self._text(b) for b in layout.before if not is_subheading(b.text)]
+        text = []
         for block in layout.before:
-            if is_subheading(block.text):
+            if CLICK_HERE.search(block.text):
+                self.note(
+                    block.line,
+                    f"link '{_short(block.text)}' not kept: a delplan has no references",
+                    "name the document in a plan of the area, or in data/handbook.yaml's references",
+                )
+            elif is_subheading(block.text):
                 self._unplaced(block)
+            else:
+                text.append(self._text(block))
         if text:
             data["text"] = text
         readers = {

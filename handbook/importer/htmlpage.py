@@ -65,6 +65,7 @@ class _Reader(HTMLParser):
 
     # -- parser callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
+        """An element opens: a block starts, a link is followed, a skipped element is entered."""
         if self.skip:
             if tag in _SKIP:
                 self.skip += 1
@@ -90,10 +91,12 @@ class _Reader(HTMLParser):
             self.stack.append((tag, chrome, main))
 
     def handle_startendtag(self, tag, attrs):
+        """A self-closed element: <br/> ends a line."""
         if tag == "br" and not self.skip:
             self.flush()
 
     def handle_endtag(self, tag):
+        """An element closes: its block ends, its link is recorded."""
         if self.skip:
             if tag in _SKIP:
                 self.skip -= 1
@@ -113,6 +116,7 @@ class _Reader(HTMLParser):
                     break
 
     def handle_data(self, data):
+        """Text: added to the current block (and link)."""
         if self.skip:
             return
         if data.strip() and not self.start_line:

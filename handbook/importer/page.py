@@ -20,6 +20,7 @@ def read_page(path: Path) -> Page:
     name = display_path(path)
 
     def fail(what: str, hint: str) -> None:
+        """Stop reading this page with one located line."""
         raise PageError(Note(name, 1, what, hint))
 
     try:

@@ -158,12 +158,14 @@ class PlanReader:
                 title = label
         title = re.sub(r"^se\s+", "", title, flags=re.I)
         title = title[:1].upper() + title[1:]
+        if links and not generic_label and title.casefold() == links[0][0].casefold():
+            text = title  # a link inside a sentence: the sentence stays, the document is named by the link
         rid, new = self.book.reference(text, title, url, location, self.page.name, block.line)
         if holder is not None and not holder.get("reference"):
             holder["reference"] = rid
         elif holder is None:
             self.references.append(rid)
-        if new and not url:
+        if new and not url and not location:
             self.note(
                 block.line,
                 f"link '{_short(block.text)}' kept as reference '{rid}' in data/handbook.yaml, with no address",
@@ -225,7 +227,7 @@ class PlanReader:
                 out["steps"].append(step)
             else:
                 out["text"].append(step["text"])
-        out["contacts"] = [self._finish_block(b) for b in out["contacts"]]
+        out["contacts"] = [b for b in map(self._finish_block, out["contacts"]) if b]
         return {k: v for k, v in out.items() if v}
 
     def _member(self, holder: dict, block: Block, line: ContactLine) -> None:
@@ -252,7 +254,10 @@ class PlanReader:
         holder.setdefault("text", []).append(self._sentence(block, holder))
 
     def _finish_block(self, block: dict) -> dict:
-        """A contact list as written: title, text, reference, members; a title naming roles lists them."""
+        """A contact list as written: title, text, reference, members; a title naming roles lists them.
+
+        A title alone stays (the page shows it); a list with nothing at all is empty and left out.
+        """
         title = block.get("title")
         members = list(block.get("members", []))
         if title and not members:
@@ -262,9 +267,7 @@ class PlanReader:
             out["members"] = members
         if title and members and not block.get("reference"):
             self.lists.append((out, block.get("_line", 1)))
-        if not out:
-            out["title"] = title or ""
-        return out
+        return out  # empty only for a list with nothing in it: then it is left out
 
     def _actions(self, section: Section) -> list[dict]:
         phases: list[dict] = []
@@ -354,7 +357,7 @@ class PlanReader:
                 self._member(current, block, line)
             elif not self._click(block, current):
                 self._block_text(current, block)
-        return [self._finish_block(b) for b in lists]
+        return [b for b in map(self._finish_block, lists) if b]
 
     # -- sentences -------------------------------------------------------------------------------
     def _sentence(self, block: Block, holder: dict | None) -> str:

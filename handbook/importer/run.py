@@ -180,6 +180,7 @@ def _groups(extracted: list[Extracted], book: Book, model: Model | None, notes: 
     """A titled list written in more than one place is a group: reused when equal, added when repeated."""
 
     def signature(title: str, members: list[str], text: list[str]) -> tuple:
+        """What makes two lists equal: title, members in any order, text."""
         return fold(title), tuple(sorted(members)), tuple(fold(t) for t in text)
 
     count: dict[tuple, int] = {}

@@ -169,3 +169,26 @@ def test_a_new_area_without_a_title_gets_its_id_and_a_note(empty_handbook):
     assert _yaml(empty_handbook, "data/handbook.yaml")["areas"] == {"sundhed": {"title": "sundhed"}}
     assert any(str(n).endswith("new area 'sundhed' added to data/handbook.yaml with its id as title (pass "
                                "--area-title, or write the area's title in data/handbook.yaml)") for n in result.notes)  # fmt: skip
+
+
+def test_links_in_saved_html_become_references_with_their_address(empty_handbook, tmp_path):
+    html = (
+        "<html><body><main><h1>Vandskade</h1><h2>Situation</h2><p>Vand i kælderen.</p>"
+        "<h2>Kontaktoplysninger</h2><p><strong>Håndværkere:</strong></p>"
+        "<p>Listen over håndværkere findes ved at <a href='https://intra.testrup.dk/haandvaerkere'>klikke her</a></p>"
+        "<p>VVS-vagten tlf. 58 11 22 75</p>"
+        "<h2>Handling</h2><ul><li>Pedellen lukker for vandet, se <a href='/vand/hovedhane'>hovedhanen</a>.</li></ul>"
+        "<p>Sidst opdateret 03.04.2025</p></main></body></html>"
+    )
+    path = tmp_path / "vandskade.html"
+    path.write_text(html, encoding="utf-8")
+    result = import_pages(empty_handbook, [path], "sundhed")
+    assert result.exit_code == 0, result.errors
+    plan = _yaml(empty_handbook, "data/plans/vandskade.yaml")
+    assert plan["contacts"] == [{
+        "title": "Håndværkere", "text": ["Listen over håndværkere findes ved at klikke her"],
+        "reference": "listen-over-haandvaerkere-findes-ved-at", "members": ["vvs-vagten"]}]  # fmt: skip
+    assert plan["references"] == ["hovedhanen"]
+    refs = _yaml(empty_handbook, "data/handbook.yaml")["references"]
+    assert refs["listen-over-haandvaerkere-findes-ved-at"]["url"] == "https://intra.testrup.dk/haandvaerkere"
+    assert refs["hovedhanen"] == {"title": "Hovedhanen", "location": "/vand/hovedhane"}
