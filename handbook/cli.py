@@ -121,6 +121,58 @@ def new_plan(plan_id: str, area: str, config_file: str) -> None:
     click.echo(f"Wrote {display_path(path)}: replace every UDFYLD, then run 'handbook check'.", err=True)
 
 
+@main.command("import")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--area", required=True, help="the area (id) the pages belong to; added to data/handbook.yaml if new")
+@click.option("--area-title", help="the title of a new area (a delplan page gives its own)")
+@config_option
+@click.option("--dry-run", is_flag=True, help="print what would be written, and write nothing")
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="check review dates as of this day (for tests)"
+)
+def import_(files, area: str, area_title, config_file: str, dry_run: bool, today) -> None:
+    """Bring CMS plan pages and delplan pages (copied text, or saved .html) into data/.
+
+    Plans go to data/plans/, a delplan to data/areas/AREA.yaml, contacts to
+    data/contacts.yaml (each once, reused by number). Prints one line per thing
+    to look at (PAGE:LINE: what (hint)), then the 'handbook check' summary.
+    Exit code 1 only when nothing usable was read.
+    """
+    import re
+
+    from handbook.data.model import ID_PATTERN
+    from handbook.data.paths import display_path
+    from handbook.importer.run import describe, import_pages
+
+    if not re.match(ID_PATTERN, area):
+        click.echo(f"--area: '{area}' is not an area id (use lowercase letters, digits and '-', e.g. aubo)", err=True)
+        sys.exit(2)
+    config = _config_path(config_file)
+    result = import_pages(config.parent, list(files), area, area_title, dry_run, today.date() if today else None)
+    click.echo(describe(result), err=True)
+    for line in result.errors:
+        click.echo(line, err=True)
+    if result.errors:
+        sys.exit(1)
+    for change in result.changes:
+        shown = display_path(config.parent / change.rel)
+        if dry_run:
+            click.echo(f"Would write {shown} ({change.what}):")
+            click.echo(change.diff())
+        else:
+            click.echo(f"Wrote {shown} ({change.what})", err=True)
+    if result.read and not result.changes:
+        click.echo("Nothing to change: the data already says what the pages say.", err=True)
+    if result.notes:
+        click.echo("", err=True)
+        for note in result.notes:
+            click.echo(str(note), err=True)
+    if result.summary:
+        click.echo("", err=True)
+        click.echo(result.summary, err=True)
+    sys.exit(result.exit_code)
+
+
 @main.command()
 @config_option
 @click.option("--no-pdf", is_flag=True, help="skip the PDFs (faster while editing)")

@@ -16,6 +16,7 @@ LAYERS = [
     ("handbook.data",),
     ("handbook.templating",),
     ("handbook.checks",),
+    ("handbook.importer",),
     ("handbook.site",),
     ("handbook.outputs", "handbook.browser"),
     ("handbook.pdf",),
