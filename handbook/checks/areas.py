@@ -274,7 +274,8 @@ def _entry(model: Model, cid: str) -> CardContact | None:
         title = person.title or person.name or cid
         name = person.name if person.name and person.name != title else ""
         reach = CardReach(cid, name, tuple(person.numbers), person.vacant, person.email)
-        return CardContact((cid,), (title,), (reach,) if name or person.numbers or person.email else (), gap=VACANT)
+        gap = VACANT if person.vacant else NO_CONTACT
+        return CardContact((cid,), (title,), (reach,) if name or person.numbers or person.email else (), gap=gap)
     if kind == "service":
         service = model.services[cid]
         reach = CardReach(cid, "", tuple(service.numbers), email=service.email, channel=service.channel)

@@ -265,3 +265,20 @@ def test_a_card_over_one_page_prints_smaller_down_to_a_readable_size():
     page = html(SHIPPED, "planer/aubo/it-nedbrud-handlingskort.md")
     assert '<div class="hb-card hb-print-zoom-90">' in page
     assert '<div class="hb-card">' in html(MULTI, "planer/teknik/stroemsvigt-handlingskort.md")
+
+
+def test_a_card_naming_people_and_services_directly_lists_them():
+    """``who`` names roles (the loader checks it); the strip would say a person or service named directly."""
+    from handbook.data.model import Contacts, Handbook, Model, Person, Service
+
+    contacts = Contacts(people={
+        "ane": Person(name="Ane Ager", title="Kantineleder", phone="40 20 30 40"),
+        "bo": Person(name="Bo Bech", email="bo@example.org"),
+        "stab": Person(title="Stabsleder", vacant=True),
+    }, services={"vagt": Service(name="Vagten", phone="40 20 30 00"), "sms": Service(name="SMS", channel="Appen")})
+    plan = Plan.model_validate({"title": "T", "area": "a", "updated": "2026-01-01", "actions": [
+        {"phase": "Straks", "steps": [{"text": "Ring.", "who": ["ane", "bo", "stab", "vagt", "sms"]}]}]})
+    model = Model(Handbook(title="H", organisation="O", areas={"a": {"title": "A"}}), contacts, {"p": plan})
+    lines = ["Kantineleder: Ane Ager 40 20 30 40", "Bo Bech: bo@example.org", "Stabsleder: vakant",
+             "Vagten: 40 20 30 00", "SMS: Appen"]
+    assert [c.line() for c in area_checks.card_contacts(plan, model)] == lines
