@@ -17,7 +17,10 @@ a file system without it), two plain renames are used, guarded by the same
 journal; there ``site/`` is missing for the instant between them.
 
 Staging folders left by killed builds are removed on the next run; a folder
-still being built is recognised by the lock its build holds.
+still being built is recognised by the lock its build holds. That lock is a file
+beside the folder (``.handbook-build-<token>.lock``), created and locked before
+the folder exists and removed only after it is gone, so a build killed at any
+moment leaves either nothing or a folder whose lock nobody holds.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ STAGING_PREFIX = ".handbook-build-"
 ASIDE_PREFIX = ".handbook-old-"
 JOURNAL = ".publish-journal.json"
 PUBLISH_LOCK = ".publish.lock"
-STAGING_LOCK = ".lock"  # inside a staging folder, held by the build writing into it
+LOCK_SUFFIX = ".lock"  # .handbook-build-<token>.lock beside the folder, held by the build writing into it
 STALE_AFTER = 3600  # seconds: a staging folder without a lock file this old is left over
 
 _AT_FDCWD = -100
@@ -142,20 +145,41 @@ def _locked(path: Path):
         os.close(fd)
 
 
-def _lock_is_held(path: Path) -> bool:
-    if fcntl is None:  # pragma: no cover - Windows: treat as running unless old (see _remove_stale)
-        return time.time() - path.stat().st_mtime < STALE_AFTER
+def _remove_if_dead(lock: Path, folder: Path) -> None:
+    """Remove a staging folder and then its lock file, unless a live build holds the lock."""
+    if fcntl is None:  # pragma: no cover - Windows: a lock file counts as running unless old
+        try:
+            if time.time() - lock.stat().st_mtime < STALE_AFTER:
+                return
+        except FileNotFoundError:
+            return
+        _remove_tree(folder)
+        lock.unlink(missing_ok=True)
+        return
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(lock, os.O_RDWR)
     except FileNotFoundError:
-        return False
+        return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a build is writing into it right now
+        # Holding the lock: its build is dead, or has made the lock file but not
+        # taken it yet; such a build sees its lock file gone and starts afresh.
+        _remove_tree(folder)
+        lock.unlink(missing_ok=True)
     finally:
         os.close(fd)
-    return False
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    own = os.fstat(fd)
+    return (own.st_dev, own.st_ino) == (st.st_dev, st.st_ino)
 
 
 @dataclass
@@ -165,6 +189,11 @@ class Staging:
     root: Path
     folder: Path
     _fd: int | None = None
+
+    @property
+    def lock(self) -> Path:
+        """The lock file beside the folder, held while the build runs."""
+        return self.folder.with_name(self.folder.name + LOCK_SUFFIX)
 
     @property
     def site(self) -> Path:
@@ -177,11 +206,12 @@ class Staging:
         return self.folder / "dist"
 
     def close(self) -> None:
-        """Remove the staging folder (after publish it holds the old version) and release the lock."""
+        """Remove the staging folder (after publish it holds the old version), then its lock."""
         _remove_tree(self.folder)
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        self.lock.unlink(missing_ok=True)  # killed before this, recovery removes the lock file
 
     def __enter__(self):
         return self
@@ -194,12 +224,18 @@ def staging(root: Path) -> Staging:
     """Create a fresh, locked staging folder next to ``root/site`` (use it as a context manager)."""
     root = Path(root).resolve()
     root.mkdir(parents=True, exist_ok=True)
-    folder = root / f"{STAGING_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+    while True:
+        folder = root / f"{STAGING_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+        st = Staging(root, folder)
+        # The lock first, the folder after: no instant has a folder without a lock file.
+        fd = os.open(st.lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        if _same_file(fd, st.lock):
+            break
+        os.close(fd)  # a recovery took the lock file before we locked it: start again
+    st._fd = fd
     folder.mkdir()
-    fd = os.open(folder / STAGING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    st = Staging(root, folder, fd)
     st.site.mkdir()
     st.dist.mkdir()
     return st
@@ -318,11 +354,14 @@ def _remove_stale(root: Path) -> None:
         name = path.name
         if name.startswith(ASIDE_PREFIX):
             _remove_tree(path)  # set aside by a publish that is resolved by now
-        elif name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
-            lock = path / STAGING_LOCK
-            if lock.exists():
-                if _lock_is_held(lock):
-                    continue  # a build is writing into it right now
-            elif now - path.stat().st_mtime < STALE_AFTER:
-                continue  # made without a lock: only tidied when clearly abandoned
+        elif not name.startswith(STAGING_PREFIX) or path.is_symlink():
+            continue
+        elif name.endswith(LOCK_SUFFIX) and path.is_file():
+            _remove_if_dead(path, path.with_name(name[: -len(LOCK_SUFFIX)]))
+        elif path.is_dir() and not path.with_name(name + LOCK_SUFFIX).exists():
+            try:
+                if now - path.stat().st_mtime < STALE_AFTER:
+                    continue  # made without a lock (by hand?): only tidied when clearly abandoned
+            except FileNotFoundError:
+                continue
             _remove_tree(path)

@@ -8,9 +8,11 @@ editor has to change.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from handbook.data.model import Model, Plan, Step
+from handbook.data.phones import Phone
 from handbook.data.problems import WARNING, Problem
 from handbook.data.yamlsrc import Source, where
 
@@ -185,6 +187,124 @@ def card_rows(plan: Plan) -> list[CardRow]:
     return rows
 
 
+# --- the card's contact strip ("Kontakter") -------------------------------------------
+
+
+ONLINE_LIST = "liste på intranettet: "
+NO_CONTACT = "ingen kontakt angivet"
+VACANT = "vakant"
+
+
+@dataclass(frozen=True)
+class CardReach:
+    """Someone to call from a card: a person (or vacant post) or a service, with its numbers."""
+
+    cid: str
+    name: str  # empty when the entry's title already names it
+    numbers: tuple[Phone, ...] = ()
+    vacant: bool = False
+    email: str | None = None  # shown only when there is no number
+    channel: str | None = None  # a service without a number: how to reach it
+
+    def text(self) -> str:
+        """The plain text the card shows for this contact (the site links the numbers)."""
+        if self.vacant:
+            return f"{self.name} ({VACANT})" if self.name else VACANT
+        parts = [self.name] if self.name else []
+        if self.numbers:
+            parts.append(" eller ".join(f"{n.display} ({n.label})" if n.label else n.display for n in self.numbers))
+        elif self.channel:
+            parts.append(f"({self.channel})" if parts else self.channel)
+        elif self.email:
+            parts.append(self.email)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class CardContact:
+    """One entry of a card's contact strip: the roles, people or services it names, and how to reach them.
+
+    Roles reached the same way (three roles listed on one intranet page) share one entry.
+    """
+
+    ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    reach: tuple[CardReach, ...] = ()
+    online: str | None = None  # title of the document that lists the holders, only online
+    gap: str | None = None  # what stands when there is nothing to call: "vakant", "ingen kontakt angivet"
+
+    @property
+    def title(self) -> str:
+        """The entry's titles as one text."""
+        return ", ".join(self.titles)
+
+    def text(self) -> str:
+        """The plain text after the title: holders with numbers, the online list, or the gap."""
+        parts = [r.text() for r in self.reach]
+        if self.online:
+            parts.append(ONLINE_LIST + self.online)
+        return ", ".join(parts) or self.gap or NO_CONTACT
+
+    def line(self) -> str:
+        """The whole entry as plain text, as printed: "Afdelingsleder: Mona Gregersen 72 36 25 58, …"."""
+        return f"{self.title}: {self.text()}"
+
+
+def _reach(model: Model, cid: str) -> CardReach:
+    if model.kind(cid) == "person":
+        person = model.people[cid]
+        return CardReach(cid, person.name or person.title or cid, tuple(person.numbers), person.vacant, person.email)
+    service = model.services[cid]
+    return CardReach(cid, service.name, tuple(service.numbers), email=service.email, channel=service.channel)
+
+
+def _entry(model: Model, cid: str) -> CardContact | None:
+    try:
+        kind = model.kind(cid)
+    except KeyError:  # an unknown id is already an error from the loader
+        return None
+    if kind == "role":
+        role = model.roles[cid]
+        refs = model.handbook.references
+        online = (refs[role.list_at].title if role.list_at in refs else role.list_at) if role.list_at else None
+        return CardContact((cid,), (role.title,), tuple(_reach(model, h) for h in [*role.held_by, *role.reach]), online)
+    if kind == "person":
+        # The title heads the entry; after it the name (a vacant post: "vakant") and numbers.
+        person = model.people[cid]
+        title = person.title or person.name or cid
+        name = person.name if person.name and person.name != title else ""
+        reach = CardReach(cid, name, tuple(person.numbers), person.vacant, person.email)
+        gap = VACANT if person.vacant else NO_CONTACT
+        return CardContact((cid,), (title,), (reach,) if name or person.numbers or person.email else (), gap=gap)
+    if kind == "service":
+        service = model.services[cid]
+        reach = CardReach(cid, "", tuple(service.numbers), email=service.email, channel=service.channel)
+        return CardContact((cid,), (service.name,), (reach,))
+    return None  # a group holds no post
+
+
+def card_contacts(plan: Plan, model: Model) -> list[CardContact]:
+    """Everyone the plan's action card names, in order of first mention, with their names and numbers."""
+    order: dict[str, None] = {}
+    for row in card_rows(plan):
+        order.update(dict.fromkeys(row.who))
+    out: list[CardContact] = []
+    by_text: dict[str, int] = {}
+    for cid in order:
+        entry = _entry(model, cid)
+        if entry is None:
+            continue
+        if not entry.reach and entry.text() in by_text:
+            # Roles with the same online list (or none) share one entry: "Superbruger, IKT’er: liste på …".
+            i = by_text[entry.text()]
+            out[i] = CardContact(out[i].ids + entry.ids, out[i].titles + entry.titles, (), out[i].online, out[i].gap)
+            continue
+        if not entry.reach:
+            by_text[entry.text()] = len(out)
+        out.append(entry)
+    return out
+
+
 # Layout of the printed card, kept in step with handbook/site/assets/card.css: A4 with
 # 12 mm margins, 9 pt type at line-height 1.3, columns of 22/18/60 %, a 14 pt
 # title. Character widths are DejaVu Sans' (the widest of the usual system
@@ -201,13 +321,18 @@ LINE_MM = FONT_PT * 1.3 * MM_PER_PT
 TITLE_LINE_MM = TITLE_PT * 1.25 * MM_PER_PT
 CELL_PADDING_MM = 2 * 1.2 + 0.3
 COLUMNS = (0.22, 0.18, 0.60)
+# The contact strip: its title line and the gaps above and below it; between the columns; below each entry.
+CONTACTS_FIXED_MM = LINE_MM + 2.0 + 3.0
+CONTACTS_GAP_MM = 6.0
+CONTACT_ITEM_MM = 0.8
+BOLD = 1.12  # DejaVu Sans Bold is at most this much wider than the regular face: counted for the whole entry
 # Space above the title, the caption, header row, revision table and the gaps between them.
 FIXED_MM = 63.0
 # Advance widths in em, by character; anything else counts as OTHER_EM.
 _WIDTHS = {
     0.28: "ijl'",
     0.30: "IJ",
-    0.32: " .,’",
+    0.32: " \u00a0.,’",
     0.34: "/:;",
     0.36: "f",
     0.37: "-",
@@ -247,12 +372,15 @@ def _width_em(text: str) -> float:
     return sum(CHAR_EM.get(ch, OTHER_EM) for ch in text)
 
 
+_BREAKS = re.compile(r"[ \t\n\r\f\v]+")  # where a line may wrap: not at a no-break space
+
+
 def _lines(text: str, width_mm: float, size_pt: float = FONT_PT) -> int:
     """Lines a text takes in a width, wrapping at spaces (a word wider than a line is broken, as CSS does)."""
     line_em = width_mm / (size_pt * MM_PER_PT)
     space = CHAR_EM[" "]
     lines, used = 1, 0.0
-    for word in text.split():
+    for word in filter(None, _BREAKS.split(text)):
         w = _width_em(word)
         if used and used + space + w > line_em:
             lines, used = lines + 1, 0.0
@@ -276,7 +404,29 @@ def card_height_mm(plan: Plan, model: Model | None = None) -> float:
     height = FIXED_MM + _lines(plan.title, PAGE_WIDTH_MM, TITLE_PT) * TITLE_LINE_MM
     meta = " · ".join(x for x in (area_title, "Hele planen", plan.situation.summary) if x)
     height += _lines(meta, PAGE_WIDTH_MM) * LINE_MM
-    return height + sum(row_height_mm(r, title) for r in card_rows(plan))
+    height += sum(row_height_mm(r, title) for r in card_rows(plan))
+    return height + (contacts_height_mm(card_contacts(plan, model)) if model is not None else 0.0)
+
+
+def contacts_height_mm(contacts: list[CardContact]) -> float:
+    """Estimated height of the contact strip: its title, then the entries in two balanced columns."""
+    if not contacts:
+        return 0.0
+    width = (PAGE_WIDTH_MM - CONTACTS_GAP_MM) / 2
+    heights = [_lines(_unbroken_numbers(c), width / BOLD) * LINE_MM + CONTACT_ITEM_MM for c in contacts]
+    # Entries flow down the first column, then the second; none is split. The browser picks the
+    # lowest column height that holds them: the best split of the list into two runs.
+    column = min(max(sum(heights[:k]), sum(heights[k:])) for k in range(len(heights) + 1))
+    return CONTACTS_FIXED_MM + column
+
+
+def _unbroken_numbers(c: CardContact) -> str:
+    """The entry's text with each number's spaces as no-break spaces, as the page prints it (nowrap)."""
+    text = c.line()
+    for r in c.reach:
+        for n in r.numbers:
+            text = text.replace(n.display, n.display.replace(" ", "\u00a0"))
+    return text
 
 
 def row_height_mm(row: CardRow, title=lambda rid: rid) -> float:
@@ -287,9 +437,23 @@ def row_height_mm(row: CardRow, title=lambda rid: rid) -> float:
     return max(who, when, _lines(row.text, widths[2])) * LINE_MM + CELL_PADDING_MM
 
 
+# A card taller than the page is printed smaller, in steps of 5 %, down to this (9 pt type
+# becomes 7.2 pt; smaller is hard to read in a crisis): the site's print (card.css,
+# .hb-print-zoom-*) zooms so. A card that needs more is one `check` warns about. (The PDF's
+# FIT_SCRIPT in handbook/pdf/printer.py zooms further, down to 55 %, rather than split a card.)
+MIN_ZOOM = 0.8
+
+
+def print_zoom(height_mm: float) -> float:
+    """The zoom (1.0, 0.95 … MIN_ZOOM) at which a card of this estimated height fits one page."""
+    if height_mm <= PAGE_HEIGHT_MM:
+        return 1.0
+    return max(MIN_ZOOM, math.floor(PAGE_HEIGHT_MM / height_mm * 20) / 20)
+
+
 def card_fits(plan: Plan, model: Model | None = None) -> bool:
-    """True when the plan's action card is estimated to fit one A4 page."""
-    return card_height_mm(plan, model) <= PAGE_HEIGHT_MM
+    """True when the plan's action card is estimated to fit one A4 page, printed at ``MIN_ZOOM`` or larger."""
+    return card_height_mm(plan, model) * MIN_ZOOM <= PAGE_HEIGHT_MM
 
 
 def card_warning(model: Model, pid: str, what: str) -> Problem:
@@ -310,7 +474,7 @@ def card_warnings(model: Model) -> list[Problem]:
     out = []
     for pid, plan in model.plans.items():
         height = card_height_mm(plan, model)
-        if height > PAGE_HEIGHT_MM:
+        if height * MIN_ZOOM > PAGE_HEIGHT_MM:
             out.append(
                 card_warning(
                     model, pid, f"the action card does not fit one A4 page (about {height / PAGE_HEIGHT_MM:.1f} pages)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from handbook.checks import areas as area_checks
 from handbook.data.load import load_with_problems
-from handbook.data.model import Model, iter_steps
+from handbook.data.model import Delplan, Model, iter_steps
 from handbook.data.problems import WARNING, Problem
 from handbook.data.yamlsrc import Source, where
 
@@ -202,7 +202,17 @@ def used_ids(model: Model) -> set[str]:
                 used.update(block.members)
                 if block.group:
                     used.add(block.group)
+    for delplan in model.delplans.values():
+        used.update(delplan_ids(delplan))
     return used
+
+
+def delplan_ids(delplan: Delplan) -> set[str]:
+    """Every contact id an area's delplan names: crisis leader, stand-ins, crisis staff, convening contacts."""
+    posts = [delplan.crisis_leader] if delplan.crisis_leader else []
+    ids = {cid for post in [*posts, *delplan.crisis_staff] for cid in (*post.holder, *post.stand_in)}
+    ids.update(step.contact for step in delplan.convening if step.contact)
+    return ids
 
 
 def _unused(w: _Warnings) -> None:

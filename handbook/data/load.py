@@ -292,7 +292,8 @@ def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> lis
             key = path[-1]
             holder = _model_at(cls, path[:-1])
             allowed = list(holder.model_fields) if holder else []
-            what, hint = f"unknown key '{key}'", did_you_mean(key, allowed)
+            what = f"unknown key '{key}'"
+            hint = _comma_in_flow_mapping(source, path, allowed) or did_you_mean(key, allowed)
             at = path
             path = path[:-1] + (key,)
         elif kind == "missing":
@@ -314,6 +315,43 @@ def translate(exc: ValidationError, source: Source, cls: type[BaseModel]) -> lis
             and (p.where.rsplit(".", 1)[0], f"did you mean '{p.where.rsplit('.', 1)[-1]}'?") in suggested
         )
     ]
+
+
+def _comma_in_flow_mapping(source: Source, path: tuple, allowed: list[str]) -> str | None:
+    """The fix for ``{title: Kultur, Fritid og Ungeliv, short: KUFU}``: YAML ended the text at the comma.
+
+    Two keys of one mapping on the same line can only be inside ``{ }``; when
+    the unknown key follows a known key's text there, the comma was meant as
+    part of that text. Unknown keys in a row (``{title: A, B, C}``) all are.
+    """
+    parent, mapping = path[:-1], source.data
+    for part in parent:
+        try:
+            mapping = mapping[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(mapping, dict) or path[-1] not in mapping:
+        return None
+    keys = list(mapping)
+    line = source.lines.get(path)
+
+    def stray(k: str) -> bool:  # an unknown key on the same line, written as text or "text: text"
+        return k not in allowed and source.lines.get(parent + (k,)) == line and not isinstance(mapping[k], (dict, list))
+
+    start = end = keys.index(path[-1])
+    while start > 0 and stray(keys[start - 1]):
+        start -= 1
+    while end + 1 < len(keys) and stray(keys[end + 1]):
+        end += 1
+    if start == 0:
+        return None
+    first = keys[start - 1]
+    value = mapping[first]
+    if first not in allowed or not isinstance(value, str) or source.lines.get(parent + (first,)) != line:
+        return None
+    parts = [value] + [k if mapping[k] is None else f"{k}: {mapping[k]}" for k in keys[start : end + 1]]
+    text = ", ".join(parts).replace("\\", "\\\\").replace('"', '\\"')
+    return f'a comma inside {{ }} ends the text; put it in quotes: {first}: "{text}"'
 
 
 def _range_hint(ctx) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from handbook import templating
-from handbook.checks.areas import card_rows
+from handbook.checks.areas import card_contacts, card_height_mm, card_rows, print_zoom
 from handbook.data.model import Model, Plan, iter_steps
 from handbook.data.sections import SECTIONS
 from handbook.site import changelog, urls
@@ -112,11 +112,13 @@ class Renderer:
             ref_id=pid, area=plan.area)
 
     def card_page(self, pid: str, plan: Plan) -> RenderedPage:
-        """The plan's one-page action card: Hvem / Hvornår / Handling (kept out of the navigation)."""
+        """The plan's one-page action card: Hvem / Hvornår / Handling, then the numbers (kept out of the navigation)."""
         src = urls.card_page(plan.area, pid)
+        zoom = print_zoom(card_height_mm(plan, self.model))  # printed smaller when it would not fit one page
         return RenderedPage(src, f"Handlingskort: {plan.title}", PageKind.CARD, self._render(
             "card.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
-            review_due=self.model.review_due(plan), rows=card_rows(plan)), ref_id=pid, area=plan.area, in_nav=False)
+            review_due=self.model.review_due(plan), rows=card_rows(plan), contacts=card_contacts(plan, self.model),
+            zoom=zoom), ref_id=pid, area=plan.area, in_nav=False)
 
     def first_steps(self):
         """For the front page: each area's plans with the steps of their first phase ("Straks")."""

@@ -14,6 +14,7 @@ from handbook.data.load import load
 from handbook.data.model import Plan
 from handbook.pipeline import context_for
 from handbook.site.context import PageKind
+from tests.conftest import MULTI
 
 from .conftest import FIXTURES
 
@@ -134,3 +135,61 @@ def test_cards_keep_their_own_page_in_a_combined_print(multi_build, offline_page
     for i, t in enumerate(texts[:-1]):
         if t.startswith("Handlingskort:"):
             assert texts[i + 1].split("\n")[0] in {p.title for p in records if p.kind == PageKind.PLAN}
+
+
+def _card_with_a_long_strip(model, limit_mm: float) -> tuple[dict, dict]:
+    """A plan and contacts whose card is estimated just under ``limit_mm``, most of it the contact strip."""
+    contacts = yaml.safe_load((MULTI / "data/contacts.yaml").read_text(encoding="utf-8"))
+    plan = {"title": "Mange numre", "area": "teknik", "updated": "2026-01-01",
+            "actions": [{"phase": "Straks", "steps": [
+                {"text": "Vagtholdet ringes op i rækkefølge, til én svarer.", "who": ["vagthold"]},
+                {"text": "Lederen orienteres.", "who": ["leder"]}]}]}
+    holders: list[str] = []
+    contacts["roles"]["vagthold"] = {"title": "Vagtholdet", "held_by": holders}
+    for i in range(400):
+        pid = f"vagt-{i}"
+        contacts["people"][pid] = {"name": f"Vagt Nummer {i} Jensen", "phone": f"40 12 {i // 100:02d} {i % 100:02d}"}
+        holders.append(pid)
+        model.contacts.people[pid] = type(model.contacts.people["bo-berg"]).model_validate(contacts["people"][pid])
+        model.contacts.roles["vagthold"] = type(model.contacts.roles["leder"]).model_validate(
+            contacts["roles"]["vagthold"])
+        if area_checks.card_height_mm(Plan.model_validate(plan), model) > limit_mm:
+            holders.pop()
+            del contacts["people"][pid]
+            return plan, contacts
+    raise AssertionError("the strip never reached the limit")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("zoom", [1.0, area_checks.MIN_ZOOM], ids=["full-size", "smallest-zoom"])
+def test_the_contact_strip_estimate_agrees_with_print(multi_copy, offline_page, tmp_path, zoom):
+    """A card estimated just under one page (printed at ``zoom``) with a long strip prints on one A4 page."""
+    limit = area_checks.PAGE_HEIGHT_MM / zoom
+    plan, contacts = _card_with_a_long_strip(load(multi_copy), limit)
+    (multi_copy / "data/contacts.yaml").write_text(yaml.safe_dump(contacts, allow_unicode=True), encoding="utf-8")
+    (multi_copy / "data/plans/mange-numre.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True),
+                                                            encoding="utf-8")
+    model = load(multi_copy)
+    height = area_checks.card_height_mm(model.plans["mange-numre"], model)
+    assert limit - 8 < height <= limit
+    assert area_checks.contacts_height_mm(area_checks.card_contacts(model.plans["mange-numre"], model)) > height / 2
+    assert area_checks.print_zoom(height) == zoom and area_checks.card_fits(model.plans["mange-numre"], model)
+    ctx = context_for(multi_copy / "mkdocs.yml", tmp_path / "site")
+    pages = _pdf_pages(offline_page.page, ctx.site_dir / "planer/teknik/mange-numre-handlingskort.html")
+    assert [_size_pt(p) for p in pages] == [A4_PT]
+    text = pages[0].extract_text()
+    last = model.contacts.roles["vagthold"].held_by[-1]
+    assert "Kontakter" in text and model.people[last].numbers[0].display in text and "Oprettelse/revision" in text
+
+
+@pytest.mark.browser
+def test_the_seed_card_with_its_numbers_prints_on_one_a4_page(seed_copy, offline_page, tmp_path):
+    """The seed's card is longer than a page with its numbers: the site prints it at 90 %, on one sheet."""
+    ctx = context_for(seed_copy / "mkdocs.yml", tmp_path / "site")
+    pages = _pdf_pages(offline_page.page, ctx.site_dir / "planer/aubo/it-nedbrud-handlingskort.html")
+    assert [_size_pt(p) for p in pages] == [A4_PT]
+    text = " ".join(pages[0].extract_text().split())
+    for fact in ("Kontakter", "Baris Atak 72 36 94 91", "Bonnie Jensen 72 36 60 91", "liste på intranettet",
+                 "Chefen og Afdelingslederne beslutter", "Oprettelse/revision"):
+        assert fact in text, fact

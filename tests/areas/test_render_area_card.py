@@ -170,3 +170,115 @@ def test_shipped_and_fixture_cards_are_estimated_to_fit(multi_copy):
     (multi_copy / "data/plans/lang-plan.yaml").write_bytes((FIXTURES / "lang-plan.yaml").read_bytes())
     long = load(multi_copy)
     assert not area_checks.card_fits(long.plans["lang-plan"], long)
+
+
+def _strip(page: str) -> tuple[str, list[str]]:
+    """The card's contact strip: its HTML and each entry's text (tags stripped)."""
+    strip = re.search(r'<div class="hb-card-contacts">.*?</div>', page, re.S).group(0)
+    items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", strip, re.S)]
+    return strip, items
+
+
+def test_action_card_lists_everyone_it_names_with_their_numbers():
+    page = html(SHIPPED, "planer/aubo/it-nedbrud-handlingskort.md")
+    strip, items = _strip(page)
+    assert '<p class="hb-card-contacts-title"><strong>Kontakter</strong></p>' in strip
+    assert items == [
+        "Medarbejder: ingen kontakt angivet",
+        "Superbruger, IKT’er, Administrator: liste på intranettet: "
+        "AUBO’s Styringsark med Administrator, Superbrugere og IKT’er",
+        "Chef for Kerneområdet: Baris Atak 72 36 94 91",
+        "Afdelingsleder: Mona Gregersen 72 36 25 58, Ulf Lolk Larsen 72 36 11 24, Mette Lützen Helden 72 36 45 88, "
+        "Christian Arent 72 36 66 78, Jette Adamsen 72 36 29 53, Janne Næsborg 72 36 61 57, "
+        "Bonnie Jensen 72 36 60 91",
+    ]
+    # Numbers dial on the site; each role links to its own card.
+    assert '<a class="hb-tel" href="tel:+4572369491">72 36 94 91</a>' in strip
+    assert strip.count('href="tel:') == 8
+    assert '<a href="../../roller/administrator.html">Administrator</a>' in strip
+    # The strip comes after the table and before the revision table.
+    assert page.index('class="hb-card-table"') < page.index("hb-card-contacts") < page.index("hb-card-revision")
+    # The text the size estimate measures is the text the page shows.
+    model = load(SHIPPED)
+    assert [c.line() for c in area_checks.card_contacts(model.plans["it-nedbrud"], model)] == items
+
+
+def test_action_card_says_vakant_and_names_services_and_online_lists(multi_copy):
+    contacts = multi_copy / "data/contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    text = text.replace("services:\n", "  vagtleder: {title: Vagtleder, vacant: true}\nservices:\n", 1)
+    text = text.replace("roles:\n", "  nat: {name: Natholdet, channel: Radio kanal 3}\nroles:\n", 1)
+    text = text.replace("roles:\n", "roles:\n  vagt: {title: Vagthavende, held_by: [vagtleder, erik-eriksen], "
+                                   "reach: [vagtcentral, nat]}\n"
+                                   "  tilsyn: {title: Tilsynsførende, list_at: kommuneplan}\n", 1)
+    contacts.write_text(text, encoding="utf-8")
+    plan = multi_copy / "data/plans/stroemsvigt.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("who: [driftsleder]", "who: [driftsleder, vagt, tilsyn]"),
+                    encoding="utf-8")
+    page = html(multi_copy, "planer/teknik/stroemsvigt-handlingskort.md")
+    strip, items = _strip(page)
+    assert items == [
+        "Medarbejder: ingen kontakt angivet",
+        "Leder: Bo Berg 40 10 20 31, Carl Clausen 40 10 20 32, Dorthe Dahl 40 10 20 33 eller 50 10 20 33 (mobil)",
+        "Driftsleder: Erik Eriksen 40 10 20 34",
+        "Vagthavende: Vagtleder (vakant), Erik Eriksen 40 10 20 34, Kommunens vagtcentral 40 10 20 00, "
+        "Natholdet (Radio kanal 3)",
+        "Tilsynsførende: liste på intranettet: Kommunens plan for kriseberedskab",
+    ]
+    assert '(<span class="hb-vacant">vakant</span>)' in strip
+    model = load(multi_copy)
+    assert [c.line() for c in area_checks.card_contacts(model.plans["stroemsvigt"], model)] == items
+
+
+def _plan_with_holders(model, role: str, n: int, rows: int) -> Plan:
+    """A plan of ``rows`` steps for a new role that ``n`` new people hold (added to ``model``)."""
+    from handbook.data.model import Person, Role
+
+    people = {f"{role}-{i}": Person.model_validate({"name": f"Person Nummer {i}",
+                                                    "phone": f"40 11 {i // 100:02d} {i % 100:02d}"})
+              for i in range(n)}
+    model.contacts.people.update(people)
+    model.contacts.roles[role] = Role(title="Holdet", held_by=list(people))
+    steps = [{"text": "Ring rundt.", "who": [role]}] * rows
+    return Plan.model_validate({"title": "Mange numre", "area": "teknik", "updated": "2026-01-01",
+                                "actions": [{"phase": "Straks", "steps": steps}]})
+
+
+def test_card_estimate_counts_the_contact_strip():
+    model = load(MULTI)
+    few = _plan_with_holders(model, "faa", 1, 20)
+    strip = area_checks.contacts_height_mm(area_checks.card_contacts(few, model))
+    assert strip > 0
+    assert area_checks.card_height_mm(few, model) == pytest.approx(area_checks.card_height_mm(few) + strip, abs=1)
+    # The same card with 120 holders' numbers: the strip alone makes it too long to print readably.
+    model.plans["mange"] = many = _plan_with_holders(model, "mange", 120, 20)
+    assert area_checks.card_fits(few, model) and not area_checks.card_fits(many, model)
+    assert [w.what for w in area_checks.card_warnings(model)] == [
+        "the action card does not fit one A4 page "
+        f"(about {area_checks.card_height_mm(many, model) / area_checks.PAGE_HEIGHT_MM:.1f} pages)"]
+
+
+def test_a_card_over_one_page_prints_smaller_down_to_a_readable_size():
+    assert area_checks.print_zoom(area_checks.PAGE_HEIGHT_MM) == 1.0
+    assert area_checks.print_zoom(area_checks.PAGE_HEIGHT_MM * 1.1) == 0.9
+    assert area_checks.print_zoom(area_checks.PAGE_HEIGHT_MM * 3) == area_checks.MIN_ZOOM == 0.8
+    page = html(SHIPPED, "planer/aubo/it-nedbrud-handlingskort.md")
+    assert '<div class="hb-card hb-print-zoom-90">' in page
+    assert '<div class="hb-card">' in html(MULTI, "planer/teknik/stroemsvigt-handlingskort.md")
+
+
+def test_a_card_naming_people_and_services_directly_lists_them():
+    """``who`` names roles (the loader checks it); the strip would say a person or service named directly."""
+    from handbook.data.model import Contacts, Handbook, Model, Person, Service
+
+    contacts = Contacts(people={
+        "ane": Person(name="Ane Ager", title="Kantineleder", phone="40 20 30 40"),
+        "bo": Person(name="Bo Bech", email="bo@example.org"),
+        "stab": Person(title="Stabsleder", vacant=True),
+    }, services={"vagt": Service(name="Vagten", phone="40 20 30 00"), "sms": Service(name="SMS", channel="Appen")})
+    plan = Plan.model_validate({"title": "T", "area": "a", "updated": "2026-01-01", "actions": [
+        {"phase": "Straks", "steps": [{"text": "Ring.", "who": ["ane", "bo", "stab", "vagt", "sms"]}]}]})
+    model = Model(Handbook(title="H", organisation="O", areas={"a": {"title": "A"}}), contacts, {"p": plan})
+    lines = ["Kantineleder: Ane Ager 40 20 30 40", "Bo Bech: bo@example.org", "Stabsleder: vakant",
+             "Vagten: 40 20 30 00", "SMS: Appen"]
+    assert [c.line() for c in area_checks.card_contacts(plan, model)] == lines

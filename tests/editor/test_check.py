@@ -114,3 +114,38 @@ def test_seed_warnings_are_the_expected_ones():
     assert any("past its review date" in w for w in whats)
     assert report.exit_code == 0
     assert check.run(SHIPPED, TODAY, strict=True).exit_code == 1
+
+
+A = "data/areas/aubo.yaml"
+ONLY_IN_DELPLAN = {
+    # where in the delplan → edits that add a contact used nowhere else
+    "stand-in": [(A, "stand_in: bo-admin", "stand_in: [bo-admin, kim]")],
+    "crisis-leader": [(A, "holder: anne-chef", "holder: [anne-chef, kim]")],
+    "crisis-staff-holder": [(A, "  - role: Ansvarlig for kommunikation\n    ad_hoc: true",
+                             "  - role: Ansvarlig for kommunikation\n    ad_hoc: true\n"
+                             "  - role: Logfører\n    holder: kim")],
+    "crisis-staff-stand-in": [(A, "  - role: Ansvarlig for kommunikation\n    ad_hoc: true",
+                               "  - role: Ansvarlig for kommunikation\n    ad_hoc: true\n"
+                               "  - role: Logfører\n    holder: bo-admin\n    stand_in: kim")],
+    "convening-contact": [(A, "  - Opkald fra kriselederen",
+                           "  - Opkald fra kriselederen\n  - {text: SMS til krisestaben, contact: kim}")],
+}
+
+
+@pytest.mark.parametrize("place", sorted(ONLY_IN_DELPLAN))
+def test_a_contact_named_only_in_a_delplan_is_used(place, tmp_path, monkeypatch):
+    """Every reference a delplan makes counts as a use: no "defined but never used" for it."""
+    root = make_handbook(tmp_path / place, [
+        (C, "services:", "  kim: {name: Kim Stedfortræder, title: Teamleder, phone: 72 36 63 56}\nservices:"),
+        *ONLY_IN_DELPLAN[place],
+    ])
+    monkeypatch.chdir(root)
+    report = check.run(root, TODAY, strict=True)
+    assert report.problems == [], report.text()
+    # The same contact, named nowhere, is still reported.
+    bare = make_handbook(tmp_path / (place + "-bare"), [
+        (C, "services:", "  kim: {name: Kim Stedfortræder, title: Teamleder, phone: 72 36 63 56}\nservices:")])
+    monkeypatch.chdir(bare)
+    assert [str(w) for w in check.run(bare, TODAY).warnings] == [
+        f"{C}:7: people.kim: warning: person 'kim' is defined but never used "
+        "(add it to a group, a plan's contacts or a role, or delete it)"]

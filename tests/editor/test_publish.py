@@ -96,6 +96,71 @@ def test_stale_staging_is_removed_but_a_running_build_is_not(tmp_path):
     running.close()
 
 
+DIE_AT_STEP = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from handbook import publish as pub
+    root, die_at = Path(sys.argv[1]), int(sys.argv[2])
+    calls = 0
+
+    def dying(real):
+        def call(*args, **kwargs):
+            global calls
+            calls += 1
+            if calls == die_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        return call
+
+    for name in ("mkdir", "open", "unlink", "rmdir", "rename"):
+        setattr(os, name, dying(getattr(os, name)))
+    st = pub.staging(root)
+    for i in range(3):
+        with open(st.site / f"page{i}.html", "w") as fh:
+            fh.write("v1")
+    st.close()
+    print("finished", flush=True)
+""")
+
+
+def test_a_build_killed_at_any_step_of_making_or_removing_its_staging_leaves_nothing(tmp_path):
+    """SIGKILL before each file-system call of staging() and close(): recover() leaves no folder behind."""
+    for die_at in range(1, 100):
+        root = tmp_path / f"k{die_at}"
+        root.mkdir()
+        child = subprocess.run([sys.executable, "-c", DIE_AT_STEP, str(root), str(die_at)],
+                               capture_output=True, text=True, timeout=120)
+        if child.returncode == 0:
+            assert child.stdout == "finished\n"
+            break
+        assert child.returncode == -signal.SIGKILL, child.stderr
+        pub.recover(root)
+        assert leftovers(root) == [], f"killed before file-system call {die_at}"
+    else:
+        pytest.fail("the child never finished")
+    assert die_at > 8, "the child made too few file-system calls to have been killed inside them"
+
+
+def test_recovery_between_creating_and_taking_a_builds_lock_leaves_the_build_protected(tmp_path, monkeypatch):
+    """Another process's recover() runs in the instant a new build has made its lock but not taken it."""
+    real_flock, raced = pub.fcntl.flock, []
+
+    def flock(fd, op):
+        if not raced and op == pub.fcntl.LOCK_EX:  # the build's own, blocking lock
+            raced.append(True)
+            pub.recover(tmp_path)
+        return real_flock(fd, op)
+
+    monkeypatch.setattr(pub.fcntl, "flock", flock)
+    st = pub.staging(tmp_path)
+    monkeypatch.undo()
+    assert raced
+    pub.recover(tmp_path)  # the build is alive: its folder must stay
+    assert st.site.is_dir() and st.dist.is_dir()
+    st.close()
+    assert leftovers(tmp_path) == []
+
+
 class Died(BaseException):
     """Stands for SIGKILL at one exact point inside publish()."""
 
@@ -167,7 +232,13 @@ CHILD = textwrap.dedent("""
 
 @pytest.mark.parametrize("fallback", [False, True], ids=["exchange", "rename-fallback"])
 def test_sigkill_at_random_moments_never_mixes_versions(tmp_path, fallback):
-    """A process publishing version after version is killed 12 times at random moments."""
+    """A process publishing version after version is killed 12 times at random moments.
+
+    Every other kill waits until the child has published at least once (so the
+    test cannot pass with every kill landing before the first publish, as it
+    could on a slow machine); the test asserts that those kills came after a
+    publish and that recovery found a dead build's work to undo or remove.
+    """
     with stage(tmp_path, "v0", N_SITE) as st:
         pub.publish(st.site, st.dist, tmp_path)
     rng = random.Random(5)
@@ -183,15 +254,24 @@ def test_sigkill_at_random_moments_never_mixes_versions(tmp_path, fallback):
     if not fallback:
         watcher.start()
     start = 1
+    after_publish = interrupted = 0
     try:
-        for _ in range(12):
+        for round_ in range(12):
             child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path), str(N_SITE),
                                       "1" if fallback else "0", str(start)],
                                      stdout=subprocess.PIPE, text=True)
-            time.sleep(rng.uniform(0.05, 0.6))
+            first = ""
+            if round_ % 2:
+                first = child.stdout.readline()  # blocks until the child has published once
+                assert first.strip().isdigit(), f"the child died before its first publish: {first!r}"
+                time.sleep(rng.uniform(0.0, 0.3))
+            else:
+                time.sleep(rng.uniform(0.05, 0.6))
             child.send_signal(signal.SIGKILL)
             out, _ = child.communicate()
-            done = [int(x) for x in out.split()]
+            done = [int(x) for x in (first + out).split()]
+            after_publish += bool(done)
+            interrupted += bool(leftovers(tmp_path))  # a staging folder, lock or journal of the dead build
             previous = int((tmp_path / "VERSION-OK").read_text()) if (tmp_path / "VERSION-OK").exists() else 0
             pub.recover(tmp_path)
             v = int(version_of(tmp_path, N_SITE)[1:])
@@ -205,3 +285,5 @@ def test_sigkill_at_random_moments_never_mixes_versions(tmp_path, fallback):
     finally:
         stop.set()
     assert missing == [], "site/ was missing while publishing"
+    assert after_publish >= 6, f"only {after_publish} of 12 kills came after a publish"
+    assert interrupted >= 1, "no kill interrupted a build: recovery was never put to work"

@@ -192,6 +192,22 @@ def test_action_card_is_one_page(pdf_build, handbook_pdf):
             assert nxt == page + 1
 
 
+def test_action_card_page_carries_the_numbers(pdf_build, handbook_pdf):
+    """The printed card lists everyone it names with their numbers, on the card's one page."""
+    from handbook.checks.areas import card_contacts
+
+    ctx, _ = pdf_build
+    page = next(p for _, t, p in outline(handbook_pdf) if t == "Handlingskort: IT-nedbrud")
+    text = texts(handbook_pdf)[page - 1]
+    assert "Kontakter" in text and "Oprettelse/revision" in text
+    entries = card_contacts(ctx.model.plans["it-nedbrud"], ctx.model)
+    numbers = [n.display for c in entries for r in c.reach for n in r.numbers]
+    names = [r.name for c in entries for r in c.reach]
+    assert len(numbers) == 8 and "72 36 60 91" in numbers
+    for fact in [*numbers, *names, "liste på intranettet", "ingen kontakt angivet"]:
+        assert fact in text, fact
+
+
 def test_area_pdf_has_its_plans_contacts_and_own_numbers(pdf_build, area_pdf):
     ctx, _ = pdf_build
     titles = [t for _, t, _ in outline(area_pdf)]

@@ -191,3 +191,43 @@ def test_the_same_plan_in_two_files(seed_copy):
     assert problems(seed_copy) == [
         "data/plans/it-nedbrud.yml:1: (file): plan 'it-nedbrud' is also defined in data/plans/it-nedbrud.yaml "
         "(keep one of the two files)"]
+
+
+# A comma inside { } ends a plain text; the rest becomes a key of its own. Three places an editor types it.
+FLOW_COMMA = [
+    ("data/handbook.yaml", "boern: {title: Børn og Unge, short: BU}",
+     "boern: {title: Børn, Unge og Familie, short: BU}",
+     "areas.boern.Unge og Familie: unknown key 'Unge og Familie' "
+     "(a comma inside { } ends the text; put it in quotes: title: \"Børn, Unge og Familie\")"),
+    ("data/contacts.yaml", "title: Chef for Sundhed og Omsorg,",
+     "title: Chef for Sundhed, Omsorg og Ældre,",
+     "people.bo-berg.Omsorg og Ældre: unknown key 'Omsorg og Ældre' "
+     "(a comma inside { } ends the text; put it in quotes: title: \"Chef for Sundhed, Omsorg og Ældre\")"),
+    ("data/areas/boern.yaml", "trigger: Flere institutioner er ramt.}",
+     "trigger: Flere institutioner, skoler, eller dagtilbud er ramt.}",
+     "crisis_levels[1].skoler: unknown key 'skoler' (a comma inside { } ends the text; put it in quotes: "
+     "trigger: \"Flere institutioner, skoler, eller dagtilbud er ramt.\")"),
+]
+
+
+@pytest.mark.parametrize("file,old,new,message", FLOW_COMMA, ids=["area-title", "person-title", "crisis-level"])
+def test_a_comma_inside_braces_hints_at_quotes(multi_copy, file, old, new, message):
+    line = edit(multi_copy / file, old, new)
+    found = problems(multi_copy)
+    assert found[0] == f"{file}:{line}: {message}", found
+    assert all("a comma inside { }" in p for p in found), found
+
+
+def test_a_comma_inside_braces_with_a_colon_after_it(multi_copy):
+    """``{name: Vagtcentral, Testby: døgnåben}``: the text after the comma held a colon; the hint keeps it."""
+    line = edit(multi_copy / "data/contacts.yaml", "vagtcentral: {name: Kommunens vagtcentral,",
+                "vagtcentral: {name: Kommunens vagtcentral, Testby: døgnåben,")
+    assert problems(multi_copy) == [
+        f"data/contacts.yaml:{line}: services.vagtcentral.Testby: unknown key 'Testby' "
+        "(a comma inside { } ends the text; put it in quotes: name: \"Kommunens vagtcentral, Testby: døgnåben\")"]
+
+
+def test_an_unknown_key_on_its_own_line_keeps_its_suggestion(multi_copy):
+    line = edit(multi_copy / "data/areas/sundhed.yaml", "    title: Lokal hændelse", "    titel: Lokal hændelse")
+    assert problems(multi_copy)[0] == (
+        f"data/areas/sundhed.yaml:{line}: crisis_levels[0].titel: unknown key 'titel' (did you mean 'title'?)")
