@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from handbook import steps
 from handbook.checks.areas import card_warnings
+from handbook.data.files import tree_problems
 from handbook.data.load import load
 from handbook.data.model import Model
 from handbook.data.problems import HandbookError
@@ -117,6 +118,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return config
         self._reset()
         root = Path(config.config_file_path).resolve().parent
+        refused = tree_problems(root, Path(config.docs_dir))
+        if refused:  # before MkDocs reads docs/: a link out of the folder would be published
+            raise Abort("\n" + "\n".join(map(str, refused)) + f"\n{len(refused)} error(s); nothing was built.")
         model = self._model(root)
         build = build_info(root)
         ctx = BuildContext(
