@@ -31,6 +31,7 @@ from handbook.data.files import tree_problems
 from handbook.data.load import load
 from handbook.data.model import Model
 from handbook.data.problems import HandbookError
+from handbook.engine import livereload
 from handbook.site import changelog, urls
 from handbook.site.compact import compact_html
 from handbook.site.context import BuildContext, PageKind, PageRecord, RenderedPage, build_info, data_hash
@@ -236,8 +237,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.warning(str(problem))
 
     def on_serve(self, server, config, builder, **kwargs):
-        """Rebuild the preview whenever anything under data/ changes."""
+        """Rebuild the preview whenever anything under data/ changes; reload pages without an inline script."""
         server.watch(str(Path(config.config_file_path).resolve().parent / "data"))
+        livereload.attach(server)
         return server
 
 
