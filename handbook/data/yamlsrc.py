@@ -158,10 +158,19 @@ def _read_capped(path: Path, display: str) -> bytes:
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:
             too_large(size)
-        raw = fh.read(MAX_BYTES + 1)  # a file that grew since fstat is still read no further
-    if len(raw) > MAX_BYTES:
-        too_large(len(raw))
-    return raw
+        # Never more than MAX_BYTES + 1, also from a file that grew since fstat (asked for in
+        # steps: one read of the whole limit would allocate 2 MB for every small file).
+        chunks, total, step = [], 0, size + 1
+        while total <= MAX_BYTES:
+            chunk = fh.read(min(step, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            step = 64 * 1024
+    if total > MAX_BYTES:
+        too_large(total)
+    return b"".join(chunks)
 
 
 def _line_at(text: str, index: int) -> int:
@@ -341,6 +350,6 @@ class _Builder:
             self.fail(
                 node, path, f"impossible value '{node.value}': {exc}", "dates are written YYYY-MM-DD, e.g. 2024-02-23"
             )
-        if isinstance(value, str):
+        if isinstance(value, str) and not value.isprintable():  # the usual case ends here, checked in C
             self.check_text(node, path + (value,) if is_key else path, value)
         return value
