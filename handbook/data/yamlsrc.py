@@ -86,7 +86,11 @@ def where(path: PathKey) -> str:
 
 
 def read_yaml(path: Path, display: str) -> Source:
-    """Parse ``path`` into a Source, raising YamlProblem with file and line on failure."""
+    """Parse ``path`` into a Source, raising YamlProblem with file and line on failure.
+
+    A forbidden character in a text does not stop the reading: each one is an error in
+    ``source.problems``, so the editor sees all of them at once.
+    """
 
     def fail(line, what, hint=""):
         raise YamlProblem(Problem(display, line, "", what, hint))
