@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from handbook.browser import ChromiumNotFound
+from handbook.data.characters import escape
 from handbook.data.problems import HandbookError, Problem
 
 CONFIG_HELP = "the handbook's mkdocs.yml; data/, docs/ and site/ are found next to it"
@@ -180,7 +181,9 @@ def import_(files, area: str, area_title, config_file: str, dry_run: bool, today
 def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
     """Build site/ (and the PDFs and offline bundle) from data/; publish only if everything succeeds."""
     from handbook.engine.run import EngineError
+    from handbook.pdf.printer import PrintTimeout
     from handbook.pipeline import build as run_build
+    from handbook.publish import PublishError
 
     config = _config_path(config_file)
     _setup_logging(verbose)
@@ -189,8 +192,10 @@ def build(config_file: str, no_pdf: bool, verbose: bool) -> None:
         ctx = run_build(config, pdf=not no_pdf)
     except HandbookError as exc:
         _fail_on_problems(exc)
-    except (EngineError, ChromiumNotFound) as exc:
+    except (EngineError, ChromiumNotFound, PublishError) as exc:
         raise click.ClickException(str(exc)) from None
+    except PrintTimeout as exc:
+        raise click.ClickException(f"{exc}; nothing was published") from None
     print_problems(ctx.warnings)
     click.echo(f"Built {ctx.site_dir} (udgave {ctx.build.version}) in {time.perf_counter() - started:.1f} s.", err=True)
 
@@ -224,7 +229,8 @@ def run() -> None:
     except Exception as exc:  # the last line of defence: editors never see a traceback
         if os.environ.get("HANDBOOK_DEBUG"):
             raise
-        click.echo(f"error: {type(exc).__name__}: {exc} (run with HANDBOOK_DEBUG=1 for details)", err=True)
+        message = escape(" ".join(str(exc).split()))
+        click.echo(f"error: {type(exc).__name__}: {message} (run with HANDBOOK_DEBUG=1 for details)", err=True)
         sys.exit(1)
 
 

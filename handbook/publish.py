@@ -31,10 +31,15 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
+
+from handbook.data.paths import display_path
+from handbook.data.problems import Problem
 
 try:
     import fcntl
@@ -331,12 +336,13 @@ def _recover_locked(root: Path) -> None:
     jpath = root / JOURNAL
     # A journal being written when the process died never took effect.
     (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
-    if jpath.exists():
+    if os.path.lexists(jpath):
         try:
-            pairs = json.loads(jpath.read_text(encoding="utf-8"))["pairs"]
+            pairs = json.loads(_read_journal(jpath))["pairs"]
         except (ValueError, KeyError, TypeError):
             pairs = None  # written atomically, so unreadable means not ours: leave the folders alone
         if pairs:
+            _check_journal(root, jpath, pairs)
             site = next((p for p in pairs if p["name"] == "site"), None)
             committed = site is not None and _identity(root / "site") == site["new"]
             if not committed:
@@ -346,6 +352,68 @@ def _recover_locked(root: Path) -> None:
         jpath.unlink()
         _fsync_dir(root)
     _remove_stale(root)
+
+
+MAX_JOURNAL_BYTES = 64 * 1024  # a journal names two pairs of folders: a few hundred bytes
+
+
+def _read_journal(jpath: Path) -> str:
+    """The journal's text; a link, a pipe or an oversized file is refused before it is read."""
+    st = os.lstat(jpath)
+    if not stat.S_ISREG(st.st_mode):
+        _refuse(jpath, "the journal is not an ordinary file (a link, a pipe or a device)")
+    if st.st_size > MAX_JOURNAL_BYTES:
+        _refuse(jpath, f"the journal is {st.st_size:,} bytes; a real one is a few hundred")
+    with open(jpath, encoding="utf-8") as fh:
+        return fh.read(MAX_JOURNAL_BYTES)
+
+
+def _refuse(jpath: Path, what: str) -> NoReturn:
+    problem = Problem(
+        display_path(jpath),
+        1,
+        "",
+        f"refused to recover an interrupted publish: {what}",
+        "publishing writes only names it creates inside the handbook folder; if no build is running, "
+        "check site/ and dist/ and delete the journal",
+    )
+    raise PublishError(str(problem))
+
+
+def _check_journal(root: Path, jpath: Path, pairs) -> None:
+    """Raise PublishError unless every entry names only what ``publish`` creates inside ``root``.
+
+    A journal naming an absolute path, '..', a link, or a folder publishing never makes
+    would have recovery move files out of the handbook folder or outside files into it.
+    """
+    if not isinstance(pairs, list) or len(pairs) > len(LIVE):
+        _refuse(jpath, "the journal does not hold a list of at most two entries")
+    seen = set()
+    for pair in pairs:
+        if not isinstance(pair, dict) or set(pair) != {"name", "staging", "new", "had_live", "aside"}:
+            _refuse(jpath, "an entry does not have the keys publishing writes")
+        name, staging_rel, aside = pair["name"], pair["staging"], pair["aside"]
+        if name not in LIVE or name in seen:
+            _refuse(jpath, f"'name' is {name!r}; publishing swaps only site and dist, once each")
+        seen.add(name)
+        parts = Path(staging_rel).parts if isinstance(staging_rel, str) else ()
+        if len(parts) != 2 or not parts[0].startswith(STAGING_PREFIX) or parts[1] != name:
+            _refuse(jpath, f"'staging' is {staging_rel!r}, not a build's {STAGING_PREFIX}…/{name} in the folder")
+        if (
+            not isinstance(aside, str)
+            or Path(aside).name != aside
+            or not aside.startswith(ASIDE_PREFIX)
+            or not aside.endswith(f"-{name}")
+        ):
+            _refuse(jpath, f"'aside' is {aside!r}, not a name {ASIDE_PREFIX}…-{name} in the folder")
+        for path in (root / parts[0], root / staging_rel, root / aside, root / name):
+            if os.path.islink(path):
+                _refuse(jpath, f"{path.name} is a link; publishing never makes one")
+        new = pair["new"]
+        if not (isinstance(new, list) and len(new) == 2 and all(type(x) is int for x in new)):
+            _refuse(jpath, f"'new' is {new!r}, not a (device, inode) pair")
+        if not isinstance(pair["had_live"], bool):
+            _refuse(jpath, "'had_live' is not true or false")
 
 
 def _remove_stale(root: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.checks import areas as area_checks
+from handbook.checks import scripts as script_checks
 from handbook.data.load import load_with_problems
 from handbook.data.model import Delplan, Model, iter_steps
 from handbook.data.problems import WARNING, Problem
@@ -56,7 +57,7 @@ def warnings(model: Model, today: dt.date) -> list[Problem]:
     _shared_numbers(w)
     _same_person_twice(w)
     _placeholders(w)
-    return w.out + area_checks.warnings(model)
+    return w.out + area_checks.warnings(model) + script_checks.warnings(model)
 
 
 def _stale_plans(w: _Warnings, today: dt.date) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import typing
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from handbook.data import refs
-from handbook.data.model import ID_PATTERN, Contacts, Delplan, Handbook, Model, Plan, Sources
+from handbook.data import files, refs
+from handbook.data.model import ID_PATTERN, MAX_ID, Contacts, Delplan, Handbook, Model, Plan, Sources
 from handbook.data.paths import display_path
 from handbook.data.problems import HandbookError, Problem, did_you_mean, sorted_problems
 from handbook.data.yamlsrc import Source, YamlProblem, read_yaml, where
@@ -47,15 +48,20 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
     """Load what can be loaded; return the model (None if any file failed) and all problems."""
     root = Path(root)
     handbook_path, contacts_path, plan_paths = data_files(root)
-    problems: list[Problem] = []
+    # Links out of the folder, named pipes, devices: reported, and never read.
+    refused = files.refused_files(root, root / DATA_DIR)
+    problems: list[Problem] = list(refused.values())
 
     def parse(path: Path, cls: type[BaseModel]):
         display = display_path(path)
+        if _refused(path, refused):
+            return None, None
         try:
             source = read_yaml(path, display)
         except YamlProblem as exc:
             problems.append(exc.problem)
             return None, None
+        problems.extend(source.problems)
         if not isinstance(source.data, dict):
             problems.append(
                 Problem(
@@ -102,7 +108,7 @@ def load_with_problems(root: Path) -> tuple[Model | None, list[Problem]]:
             )
             continue
         seen_ids[pid] = path
-        if not re.match(ID_PATTERN, pid):
+        if not re.fullmatch(ID_PATTERN, pid):
             problems.append(
                 Problem(
                     display_path(path),
@@ -137,7 +143,7 @@ def _load_delplans(root: Path, handbook: Handbook | None, parse, problems: list[
     ok = True
     for path in area_files(root):
         aid, display = path.stem, display_path(path)
-        if not re.match(ID_PATTERN, aid):
+        if not re.fullmatch(ID_PATTERN, aid):
             problems.append(
                 Problem(
                     display,
@@ -165,6 +171,12 @@ def _load_delplans(root: Path, handbook: Handbook | None, parse, problems: list[
             continue
         delplans[aid], sources[aid] = delplan, src
     return delplans, sources, ok
+
+
+def _refused(path: Path, refused: dict[str, Problem]) -> bool:
+    """True when ``path`` (or a folder above it inside data/) was refused by ``files.refused_files``."""
+    full = os.path.abspath(path)
+    return any(full == bad or full.startswith(bad + os.sep) for bad in refused)
 
 
 def _area_hint(aid: str, areas) -> str:
@@ -374,6 +386,13 @@ def _message(kind, err, value, ctx, hint):
         return (f"'{value}' is not a valid id", "ids use lowercase letters, digits and '-', e.g. claus-mercebach")
     if kind == "string_too_short":
         return "empty text", "write the text, or remove the key"
+    if kind == "string_too_long" and ctx.get("max_length") == MAX_ID:
+        return f"id is too long ({len(value):,} characters; the limit is {MAX_ID})", "use a short id, e.g. it-nedbrud"
+    if kind == "string_too_long":
+        return (
+            f"text is too long ({len(value):,} characters; the limit is {ctx.get('max_length', 0):,})",
+            "shorten it, or split it into several steps or paragraphs",
+        )
     if kind.startswith("int") or kind.startswith("float"):
         return f"expected a whole number, got {_kind(value)} '{value}'", "write digits only, e.g. 12"
     if kind.startswith("bool"):

@@ -40,8 +40,15 @@ class DataModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# Length limits: the longest text of the seed plan is about 230 characters. A pasted megabyte
+# would build a site in seconds but keep Chromium busy for many minutes in the PDF step.
+MAX_TEXT = 4000  # characters in one text or paragraph
+MAX_STEP = 1000  # characters in one step: a sentence or two, read in a crisis
+MAX_ID = 80
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True)]
+StepText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_STEP, strip_whitespace=True)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
 
 
 def _as_paragraphs(value):
@@ -79,6 +86,12 @@ def _phone(value):
         if "number" not in value:
             raise PydanticCustomError("phone", "phone entry without 'number'", {"hint": "write number: 72 36 63 63"})
         label = str(value.get("label") or "")
+        if len(label) > MAX_TEXT:
+            raise PydanticCustomError(
+                "phone",
+                "label is too long ({n} characters; the limit is {limit})",
+                {"n": f"{len(label):,}", "limit": f"{MAX_TEXT:,}", "hint": "a label names the number, e.g. Vagt"},
+            )
         value = value["number"]
     try:
         return parse_phone(value, label)
@@ -99,22 +112,22 @@ def _url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_url)]
 
 
 def _email(value: str) -> str:
-    if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$", value):
+    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", value):
         raise PydanticCustomError(
             "email", "'{v}' is not an e-mail address", {"v": value[:60], "hint": "write it as name@holbaek.dk"}
         )
     return value
 
 
-Email = Annotated[str, AfterValidator(_email)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
 
 
 def _language(value: str) -> str:
-    if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value):
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", value):
         raise PydanticCustomError(
             "language", "'{v}' is not a language code", {"v": value[:20], "hint": "write language: da"}
         )
@@ -321,7 +334,7 @@ class Contacts(DataModel):
 class Step(DataModel):
     """One sentence of the plan, tagged with who does it and optionally a threshold."""
 
-    text: Text
+    text: StepText
     who: IdList = Field(default_factory=list)
     escalate_after: Text | None = None
 

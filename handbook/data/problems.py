@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handbook.data.characters import escape
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -18,6 +20,11 @@ class Problem:
     what: str
     hint: str = ""
     severity: str = ERROR
+
+    def __post_init__(self) -> None:
+        # A message echoes what the editor wrote (an id, a file name): never let it reach the terminal raw.
+        for name in ("file", "where", "what", "hint"):
+            object.__setattr__(self, name, escape(str(getattr(self, name))))
 
     def __str__(self) -> str:
         where = self.where or "(file)"

@@ -45,7 +45,7 @@ def new_plan(root: Path, plan_id: str, area: str, today: dt.date | None = None) 
     plans = root / "data" / "plans"
     target = plans / f"{plan_id}.yaml"
     shown = display_path(target)
-    if not re.match(ID_PATTERN, plan_id):
+    if not re.fullmatch(ID_PATTERN, plan_id):
         raise ScaffoldError(
             Problem(
                 shown,

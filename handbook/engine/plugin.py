@@ -27,9 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from handbook import steps
 from handbook.checks.areas import card_warnings
+from handbook.data.files import tree_problems
 from handbook.data.load import load
 from handbook.data.model import Model
 from handbook.data.problems import HandbookError
+from handbook.engine import livereload
 from handbook.site import changelog, urls
 from handbook.site.compact import compact_html
 from handbook.site.context import BuildContext, PageKind, PageRecord, RenderedPage, build_info, data_hash
@@ -117,6 +119,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return config
         self._reset()
         root = Path(config.config_file_path).resolve().parent
+        refused = tree_problems(root, Path(config.docs_dir))
+        if refused:  # before MkDocs reads docs/: a link out of the folder would be published
+            raise Abort("\n" + "\n".join(map(str, refused)) + f"\n{len(refused)} error(s); nothing was built.")
         model = self._model(root)
         build = build_info(root)
         ctx = BuildContext(
@@ -232,8 +237,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.warning(str(problem))
 
     def on_serve(self, server, config, builder, **kwargs):
-        """Rebuild the preview whenever anything under data/ changes."""
+        """Rebuild the preview whenever anything under data/ changes; reload pages without an inline script."""
         server.watch(str(Path(config.config_file_path).resolve().parent / "data"))
+        livereload.attach(server)
         return server
 
 

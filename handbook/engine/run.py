@@ -15,9 +15,11 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from handbook.data.characters import escape
+from handbook.data.files import tree_problems
 from handbook.data.model import Model
 from handbook.data.paths import display_path
-from handbook.data.problems import Problem
+from handbook.data.problems import HandbookError, Problem
 from handbook.data.yamlsrc import syntax_problem
 from handbook.engine.plugin import HandbookPlugin, find_plugin
 from handbook.site.context import BuildContext
@@ -34,7 +36,7 @@ def _failure(exc: MkDocsException, config_file: Path) -> EngineError:
     if isinstance(cause, yaml.MarkedYAMLError):
         line, what, hint = syntax_problem(cause)
         return EngineError(str(Problem(display_path(config_file), line, "", f"YAML syntax: {what}", hint)))
-    return EngineError(" ".join(str(exc).split()))
+    return EngineError(escape(" ".join(str(exc).split())))
 
 
 def _config(config_file: Path, **options):
@@ -48,10 +50,14 @@ def build_site(config_file: Path, site_dir: Path, model: Model | None = None) ->
     """Run MkDocs with the handbook plugin into ``site_dir``; return the build's context.
 
     ``model`` is the data already loaded and validated by the caller (parsed once per build);
-    the build's warnings are left in ``ctx.warnings`` for the caller to report.
+    the build's warnings are left in ``ctx.warnings`` for the caller to report. A file in docs/
+    that is a link out of the handbook folder (or a pipe, a device) raises HandbookError first.
     """
     config_file = Path(config_file).resolve()
     config = _config(config_file, site_dir=str(site_dir))
+    refused = tree_problems(config_file.parent, Path(config.docs_dir))
+    if refused:  # a link in docs/ to a file or folder outside would be published
+        raise HandbookError(refused)
     plugin = find_plugin(config)
     if plugin is None:  # a mkdocs.yml that lists neither the plugin nor the hook file
         plugin = HandbookPlugin()

@@ -70,6 +70,9 @@ def _map_block() -> list[str]:
 
 def _site_body(site: Site) -> list[str]:
     lines = [
+        "    # No nginx version in the Server header or on error pages.",
+        "    server_tokens off;",
+        "",
         f"    root {site.root};",
         "    index index.html;",
         "    charset utf-8;",

@@ -10,10 +10,32 @@ def content_security_policy() -> str:
     return policy(header=True)
 
 
+# Browser features the handbook never uses, switched off for every page and anything embedded in it.
+DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
+
 # Headers for every response besides Cache-Control and the CSP.
 COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": PERMISSIONS_POLICY,
 }
 
 # Cache policy by path (first match wins). Files whose names carry a content hash never change;
@@ -34,6 +56,7 @@ MIME_TYPES = {
     "application/pdf": ["pdf"],
     "text/vcard": ["vcf"],
     "text/calendar": ["ics"],
+    "text/csv": ["csv"],
     "text/plain": ["txt"],
     "application/xml": ["xml"],
     "application/gzip": ["gz"],
@@ -57,6 +80,7 @@ TEXT_TYPES = [
     "application/manifest+json",
     "text/vcard",
     "text/calendar",
+    "text/csv",
     "text/plain",
     "application/xml",
     "image/svg+xml",

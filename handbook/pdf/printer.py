@@ -4,10 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import os
+import re
 from pathlib import Path
 
 from handbook import browser
+
+DEFAULT_TIMEOUT = 300.0  # seconds one print may take: a part prints in seconds, even on a loaded machine
+
+
+class PrintTimeout(RuntimeError):
+    """A print took longer than the limit: the build fails, naming the pages, and publishes nothing."""
+
+
+def timeout() -> float:
+    """Seconds one print may take (``HANDBOOK_PRINT_TIMEOUT`` overrides, e.g. a tiny value in a test)."""
+    try:
+        value = float(os.environ.get("HANDBOOK_PRINT_TIMEOUT", ""))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+def _page_names(path: Path) -> str:
+    """The headings of the pages in an HTML file, for a message: 'IT-nedbrud', 'Handlekort: …'."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = re.findall(r"<h1[^>]*>(.*?)</h1>", text, re.S) or re.findall(r"<title>(.*?)</title>", text, re.S)
+    names = [html.unescape(re.sub(r"<[^>]+>", "", n)).strip()[:80] for n in found]
+    shown = ", ".join(f"'{n}'" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return shown or path.name
 
 
 def workers() -> int:
@@ -93,15 +119,33 @@ class Printer:
         for i in sorted(range(len(files)), key=lambda i: -files[i].stat().st_size):
             queue.put_nowait(i)
 
+        limit = timeout()
+
+        async def one(page, path: Path) -> bytes:
+            await page.goto(path.resolve().as_uri(), wait_until="load")
+            await page.evaluate(FIT_SCRIPT)
+            return await page.pdf(
+                format="A4", print_background=True, tagged=True, outline=False, prefer_css_page_size=True
+            )
+
         async def worker(page):
             while not queue.empty():
                 i = queue.get_nowait()
-                await page.goto(files[i].resolve().as_uri(), wait_until="load")
-                await page.evaluate(FIT_SCRIPT)
-                results[i] = await page.pdf(
-                    format="A4", print_background=True, tagged=True, outline=False, prefer_css_page_size=True
-                )
+                try:
+                    results[i] = await asyncio.wait_for(one(page, files[i]), limit)
+                except asyncio.TimeoutError:
+                    raise PrintTimeout(
+                        f"PDF: printing {_page_names(files[i])} took longer than {limit:g} s "
+                        "(look for a very long text on these pages; HANDBOOK_PRINT_TIMEOUT sets the limit)"
+                    ) from None
 
-        await asyncio.gather(*(worker(p) for p in self._pages[: max(1, min(self.n, len(files)))]))
+        tasks = [asyncio.ensure_future(worker(p)) for p in self._pages[: max(1, min(self.n, len(files)))]]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:  # one print failed: stop the others before Chromium is closed under them
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
         self.count += len(files)
         return results

@@ -81,6 +81,23 @@ def _generate(kind: str, root: Path) -> None:
         head, _, tail = text.partition("  text:\n")
         body = line * (10 * 1024 * 1024 // len(line) + 1)
         plan.write_text(head + "  text:\n" + body + tail, encoding="utf-8")
+    elif kind == "newline-name":
+        shutil.copy2(plan, plan.with_name("evil\n.yaml"))
+    elif kind == "deep":
+        text = plan.read_text("utf-8")
+        plan.write_text(text.replace("  summary: Systemet er nede.\n",
+                                     "  summary: " + "[" * 600 + "]" * 600 + "\n"), encoding="utf-8")
+    elif kind == "long-step":
+        text = plan.read_text("utf-8")
+        plan.write_text(text.replace("Chefen informeres.", "x" * 1024 * 1024), encoding="utf-8")
+    elif kind == "link-outside":
+        outside = root.parent / "outside.yaml"  # next to the handbook folder, not inside it
+        outside.write_text(plan.read_text("utf-8").replace("title: Nedbrud", "title: Udefra"), encoding="utf-8")
+        (plan.parent / "passwd.yaml").symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(plan.parent / "pipe.yaml")
+    elif kind == "dev-zero":
+        (plan.parent / "zero.yaml").symlink_to("/dev/zero")
     else:
         raise ValueError(kind)
 

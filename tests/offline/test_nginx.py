@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -133,6 +134,40 @@ def test_headers_and_types(nginx_site):
     assert headers["Content-Security-Policy"] == policy.content_security_policy()
     status, headers = head(origin + "/" + pdf)
     assert "Content-Security-Policy" not in headers
+
+
+def test_no_version_exact_text_types_and_a_permissions_policy(nginx_site):
+    """Issue 14: no nginx version, the contacts as UTF-8 CSV and vCard, browser features switched off."""
+    origin = nginx_site.origin
+    for path, kind in {"/contacts.csv": "text/csv; charset=utf-8", "/kort.vcf": "text/vcard; charset=utf-8",
+                       "/index.html": "text/html; charset=utf-8"}.items():
+        status, headers = head(origin + path)
+        assert status == 200, path
+        assert headers["Content-Type"] == kind, path
+        assert headers["Server"] == "nginx", path
+        assert headers["Permissions-Policy"] == policy.PERMISSIONS_POLICY, path
+    assert "camera=()" in policy.PERMISSIONS_POLICY and "geolocation=()" in policy.PERMISSIONS_POLICY
+    try:
+        urllib.request.urlopen(origin + "/findes-ikke.html", timeout=5)
+    except urllib.error.HTTPError as error:  # the 404 page, too, names no version
+        assert error.code == 404
+        assert error.headers["Server"] == "nginx"
+        assert error.headers["Permissions-Policy"] == policy.PERMISSIONS_POLICY
+    else:
+        pytest.fail("a missing page was served")
+
+
+def test_the_permissions_policy_names_only_features_chromium_knows(nginx_site, new_context):
+    context = new_context(nginx_site.origin)
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(nginx_site.origin + "/index.html")
+    page.wait_for_load_state("load")
+    # Chromium reports a feature it does not know on the console ("Unrecognized feature: …").
+    allows = "['camera', 'geolocation', 'fullscreen'].map(f => document.featurePolicy.allowsFeature(f))"
+    assert page.evaluate(allows) == [False, False, True]
+    assert [m for m in messages if "Permissions-Policy" in m or "feature" in m.lower()] == []
 
 
 def test_hashed_assets_are_cacheable(nginx_site, site_v1):
