@@ -119,6 +119,7 @@ class Analyzer:
         self._stemmer = snowballstemmer.stemmer("danish")
         self._words: dict[str, list[str]] = {}
         self._keys: dict[str, tuple[str, bool]] = {}
+        self.surfaces: dict[str, str] = {}  # a term → the longest word it stands for, where they differ
         self._word_key: dict[str, str] = {}  # a word → its term
         self._word_keys: dict[str, tuple[str, ...]] = {}  # a word that NFKD splits → its terms
 
@@ -132,9 +133,15 @@ class Analyzer:
         """A spelt word's term and whether it is a stopword."""
         found = self._keys.get(spelt)
         if found is None:
-            stop = skeleton(spelt) in STOPWORDS
+            surface = skeleton(spelt)
+            stop = surface in STOPWORDS
             stem = spelt if any("0" <= c <= "9" for c in spelt) else self._stemmer.stemWord(spelt)
             found = self._keys[spelt] = (skeleton(stem), stop)
+            # The browser finds a term inside compounds by its longest word ("strømsvigt" is
+            # stemmed to "stromsv", in which "svigt" no longer stands).
+            known = self.surfaces.get(found[0])
+            if surface != found[0] and (known is None or (len(surface), known) > (len(known), surface)):
+                self.surfaces[found[0]] = surface
         return found
 
     def tokens(self, text: str) -> list[Token]:

@@ -2,8 +2,9 @@
 
 A posting is a document number and the best field the term stands in there:
 3 the title (a page's title and h1, a contact's name or own number), 2 a
-section's heading, 1 the body, 0 the page's title seen from one of its
-sections. The browser weighs them (``WEIGHT`` in search.js).
+section's heading, 1 the page's title seen from one of its sections (an area's
+short name weighs there), 0 the body. The browser weighs them in that order
+(``WEIGHT`` in search.js).
 
 The handbook is indexed in two segments, each numbering its documents from 0:
 the stable one (every page but the change log) and the change log, whose text
@@ -20,7 +21,7 @@ from handbook.site.context import PageRecord
 from handbook.site.search.analysis import Analyzer
 from handbook.site.search.documents import CONTACT, MAX_OWN_NUMBERS, PAGE, SECTION, Doc, read_page
 
-F_CONTEXT, F_BODY, F_HEADING, F_TITLE = 0, 1, 2, 3
+F_BODY, F_CONTEXT, F_HEADING, F_TITLE = 0, 1, 2, 3
 CHANGES_URL = urls.html(urls.CHANGES)
 # The answer to a question about whom to call ("hvem ringer jeg til"): the section
 # with the key numbers, then the contacts page.
@@ -90,8 +91,10 @@ def index_segment(pages: list[Page], analyzer: Analyzer) -> Segment:
 
     key_heading = analyzer.keys(KEY_NUMBERS_HEADING)
     for page_no, page in enumerate(pages):
-        # What the page is called, as the reader sees it (an area's h1 adds its short name).
-        title_keys = analyzer.keys(page.title + " " + page.h1)
+        # What the page is called, as the reader sees it (an area's h1 adds its short name). The
+        # front page's h1 is the handbook's title, which names no topic: its words are body there.
+        front = page.kind == "front"
+        title_keys = analyzer.keys(page.title if front else page.title + " " + page.h1)
         for doc in page.docs:
             doc_no = len(segment.docs)
             segment.docs.append(doc)
@@ -99,6 +102,8 @@ def index_segment(pages: list[Page], analyzer: Analyzer) -> Segment:
             add(analyzer.keys(doc.all_text), doc_no, F_BODY)
             if doc.type == PAGE:
                 add(title_keys, doc_no, F_TITLE)
+                if front:
+                    add(analyzer.keys(page.h1), doc_no, F_BODY)
                 if page.kind == "contacts":
                     segment.key_docs.append(doc_no)
             elif doc.type == SECTION:

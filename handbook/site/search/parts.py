@@ -9,8 +9,10 @@ sets ``window.__HANDBOOK_SEARCH``::
        ``pair * 2 + (1 if a contact entry else 0)``, the others are sections
     a  pairs [anchor, title], shared by many documents ("situation", "Situation")
     w  the vocabulary: every term that starts with a letter and is no stopword,
-       sorted, joined by newlines (the browser matches prefixes, inner parts and
-       typos against it)
+       sorted, one a line (the browser matches prefixes, inner parts and typos
+       against it); a term that is a stem is followed by a tab and the rest of the
+       longest word it stands for ("stromsv\tigt"), or "=" and that word if it does
+       not begin with the stem
     k  the documents that answer "whom do I call": the key numbers, the contacts page
     D  the number of documents
     d  the first digits that have a number part; s: the first letters that have a stopword part
@@ -187,7 +189,7 @@ def segment_files(main: Segment, changes: Segment, analyzer: Analyzer) -> Files:
         "v": FORMAT,
         "p": pages,
         "a": pairs,
-        "w": "\n".join(vocabulary),
+        "w": "\n".join(_with_surface(k, analyzer.surfaces.get(k)) for k in vocabulary),
         "k": main.key_docs,
         "D": total,
         "d": sorted(digit_parts),
@@ -208,6 +210,12 @@ def segment_files(main: Segment, changes: Segment, analyzer: Analyzer) -> Files:
         files[f"{name}.js"] = part_script(name, {"x": texts})
     files[f"{CHANGES_PART}.js"] = part_script(CHANGES_PART, changes_data(changes))
     return Files(files)
+
+
+def _with_surface(key: str, surface: str | None) -> str:
+    if surface is None:
+        return key
+    return f"{key}\t{surface[len(key):]}" if surface.startswith(key) else f"{key}\t={surface}"
 
 
 def changes_data(segment: Segment) -> dict:
