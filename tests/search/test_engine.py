@@ -131,7 +131,7 @@ def test_numbers_are_found_however_they_are_spaced(ranked):
 
 def test_questions_about_whom_to_call(ranked):
     assert ranked.urls("ring til politiet")[0] == "kontakter.html#politi"
-    assert ranked.urls("hvem ringer jeg til") == ["index.html#noeglenumre", "kontakter.html"]
+    assert ranked.urls("hvem ringer jeg til")[:2] == ["index.html#noeglenumre", "kontakter.html"]
 
 
 def test_limit_keeps_the_total(ranked):

@@ -452,7 +452,7 @@
   function parseQuery(query) {
     callKeys();
     var tokens = analyze(query).filter(function (t) { return t.flag !== "j"; });
-    var content = [], stops = [], call = false;
+    var content = [], stops = [], calls = [], call = false;
     // Digit groups typed in a row: one number, or the groups one by one.
     var i = 0;
     while (i < tokens.length) {
@@ -474,7 +474,7 @@
       }
       var q = term(t, query);
       if (t.flag === "s") stops.push({ alternatives: [[q]] });
-      else if (CALL[t.key]) call = true;
+      else if (CALL[t.key]) { call = true; calls.push({ alternatives: [[q]] }); }
       else content.push({ alternatives: [[q]] });
       i++;
     }
@@ -486,7 +486,8 @@
       return true;
     });
     if (content.length) return { terms: content, call: call, stopOnly: false };
-    if (call) return { terms: [], call: true, stopOnly: false };
+    // Only words that ask for a number: the key numbers and the contacts page, then where the words stand.
+    if (call) return { terms: calls, call: true, stopOnly: false, keyFirst: true };
     return { terms: stops, call: false, stopOnly: stops.length > 0 };
   }
 
@@ -659,10 +660,6 @@
   /** Documents for a parsed query, best first: {total, hits: [{doc, score}], partial, keys}. */
   function run(store, parsed, limit) {
     var matched = Object.create(null), hits = [], partial = false;
-    if (!parsed.terms.length && parsed.call) {
-      store.head.keyDocs.forEach(function (doc, n) { hits.push({ doc: doc, score: 100 - n }); });
-      return { total: hits.length, hits: limit ? hits.slice(0, limit) : hits, partial: false, keys: matched };
-    }
     var maps = parsed.terms.map(function (req) { return requirementScores(store, req, parsed, matched); });
     if (!maps.length) return { total: 0, hits: [], partial: false, keys: matched };
     var order = maps.slice().sort(function (a, b) { return a.size - b.size; });
@@ -696,6 +693,11 @@
     hits.sort(function (a, b) {
       return (b.n - a.n) || (b.score - a.score) || (a.rank - b.rank) || (a.doc - b.doc);
     });
+    if (parsed.keyFirst && store.head.keyDocs.length) {
+      var first = store.head.keyDocs.map(function (doc) { return { doc: doc, score: Infinity, n: 0 }; });
+      hits = first.concat(hits.filter(function (h) { return store.head.keyDocs.indexOf(h.doc) < 0; }));
+      partial = false;
+    }
     return { total: hits.length, hits: limit ? hits.slice(0, limit) : hits, partial: partial, keys: matched };
   }
 

@@ -30,9 +30,10 @@ __all__ = ["FOLDER", "INDEX_PATH", "build_files", "write_search_index"]
 
 def build_files(pages: list[PageRecord], version: str | None = None) -> Files:
     """The index files for a site's pages (``version``: the edition's id, which is no content)."""
-    analyzer = Analyzer()
     main, changes = split(read_pages(pages, drop=(version,) if version else ()))
-    return segment_files(index_segment(main, analyzer), index_segment(changes, analyzer), analyzer)
+    # The change log has an analyzer of its own, so its words never change the stable segment's.
+    analyzer = Analyzer()
+    return segment_files(index_segment(main, analyzer), index_segment(changes, Analyzer()), analyzer)
 
 
 def write_search_index(ctx: BuildContext) -> Path:

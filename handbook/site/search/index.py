@@ -59,12 +59,13 @@ def phone_digits(href: str) -> str | None:
 
 
 def read_pages(records: list[PageRecord], drop: tuple[str, ...] = ()) -> list[Page]:
-    """Every page's documents; ``drop``: strings that are no content (the edition's version)."""
+    """Every page's documents; ``drop``: strings that are no content (the edition's version), except
+    on the change log, whose own segment changes with every edition anyway."""
     pages = []
     for number, record in enumerate(records):
         source = record.html or ""
         for text in drop:
-            if text:
+            if text and record.url != CHANGES_URL:
                 source = source.replace(text, "")
         docs, h1 = read_page(number, record.title, source)
         pages.append(Page(record.url, record.title, str(record.kind), record.area, h1, docs))
