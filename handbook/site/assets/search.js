@@ -12,8 +12,9 @@
  * handbook/site/search/analysis.py; tests/search/vectors.json checks both):
  * Danish letters folded both ways, Snowball stems, stopwords ignored unless the
  * query has nothing else, phone numbers however they are spaced. A query term
- * matches a term exactly, as its beginning, inside it (compounds), or with a
- * typo (one edit from 5 letters, two from 9), weighted in that order. Every term
+ * matches a term exactly, as its beginning, inside it (compounds), or, when it
+ * matches no term exactly or as a beginning, with a typo (one edit from 5
+ * letters, two from 9), weighted in that order. Every term
  * must match; when no document holds them all, the best documents holding some
  * of them are shown under a line that says so.
  */
@@ -553,7 +554,11 @@
     if (t.raw.length >= INFIX_MIN) {
       infixes(surfaces, joined, t.raw, holder).forEach(function (i) { note(i, INFIX); });
     }
-    var k = t.number ? 0 : maxTypos(t.raw);
+    // Typos only for a word that is not in the handbook as it is typed (nor as the beginning of a word):
+    // a typo match ranks below those anyway, and looking for none keeps the parts a query loads few.
+    var found = false;
+    for (var f in best) { found = true; break; }
+    var k = t.number || found ? 0 : maxTypos(t.raw);
     if (k) {
       for (var w = 0; w < words.length; w++) {
         if (best[w] !== undefined) continue;
