@@ -323,6 +323,10 @@ def _search_rows(search: dict, add) -> None:
         add("Search: ms per keystroke, median / p95 (all keystrokes, fresh page)", "",
             f"{lat['median_ms']} / {lat['p95_ms']} ({lat['keystrokes']} keystrokes)", "≤ 50 ms",
             "yes" if lat["p95_ms"] <= TARGETS["search_keystroke_ms"] else "no")
+        eng = search.get("engine")
+        if eng:
+            add("Search: the engine alone, ms per search, median / p95 (every beginning of every query)", "",
+                f"{eng['median_ms']} / {eng['p95_ms']} ({eng['searches']} searches)")
         add("Search: surname and its typo → the right person first", "",
             f"'{search['query']}': {'yes' if search['right_person_first'] else 'no'}")
         add("Search: index files changed by one phone number", "",

@@ -254,3 +254,13 @@ def test_a_missing_index_is_reported_not_thrown(search_site, offline_page):
     wait_until(page,
         "document.querySelector('[data-hb-search-status]').textContent === 'Søgningen kunne ikke indlæses'")
     assert offline_page.errors == []
+
+
+def test_enter_on_no_results_does_not_open_a_later_query(search_site, offline_page):
+    page = open_site(offline_page, search_site)
+    search(page, "xyzzyq")
+    page.keyboard.press("Enter")
+    search(page, "politi")
+    assert page.url.endswith("/index.html")  # nothing opened until Enter is pressed again
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kontakter.html#politi")

@@ -166,7 +166,9 @@
   var WEIGHT = [2, 3, 6, 12];
   var EXACT = 1, PREFIX = 0.7, INFIX = 0.4, TYPO = [0, 0.3, 0.2];
   var INFIX_MIN = 4;
-  var MAX_EXPANSIONS = 400;
+  // A term is matched as the beginning of words from 2 letters or 3 digits on (one letter or two
+  // digits begin too many words to say anything); up to this many words.
+  var PREFIX_MIN = 2, PREFIX_MIN_DIGITS = 3, MAX_EXPANSIONS = 200;
   // A question about whom to call puts contact entries before the rest.
   var CALL_BOOST = 3;
   // Equal scores: plans and their cards (a plan before its card, as in the site), then areas, role pages
@@ -547,7 +549,7 @@
     if (words[exact] === t.stem) note(exact, EXACT);
     var prefixes = t.raw === t.stem ? [t.raw] : [t.raw, t.stem];
     prefixes.forEach(function (p) {
-      if (!p) return;
+      if (p.length < (t.number ? PREFIX_MIN_DIGITS : PREFIX_MIN)) return;
       var r = prefixRange(words, p);
       for (var i = r[0]; i < r[1] && i < r[0] + MAX_EXPANSIONS; i++) note(i, words[i] === t.stem ? EXACT : PREFIX);
     });
@@ -620,7 +622,7 @@
     var qualities = Object.create(null);
     var e = lowerBound(words, t.stem);
     if (words[e] === t.stem) qualities[e] = EXACT;
-    if (!exactOnly) {
+    if (!exactOnly && t.raw.length >= (t.number ? PREFIX_MIN_DIGITS : PREFIX_MIN)) {
       var r = prefixRange(words, t.raw);
       for (var i = r[0]; i < r[1] && i < r[0] + MAX_EXPANSIONS; i++) if (!qualities[i]) qualities[i] = PREFIX;
       if (t.number && t.raw.length >= INFIX_MIN) {
@@ -881,9 +883,11 @@
       this.activate(this.row, (this.col + (ev.key === "ArrowRight" ? 1 : -1) + cells) % cells);
     } else if (ev.key === "Enter") {
       ev.preventDefault();
-      if (this.ready() && this.input.value.trim() && this.input.value !== this.lastQuery) {
+      if (!this.input.value.trim()) return;
+      if (!this.ready() || this.input.value !== this.lastQuery) {
+        // The results of what is typed are not in yet: open the best one when they are.
         this.pendingEnter = true;
-        this.update();
+        if (this.ready()) this.update();
         return;
       }
       this.enter();
@@ -895,10 +899,10 @@
   };
 
   Box.prototype.enter = function () {
+    this.pendingEnter = false;
     var cell = this.row >= 0 ? this.cellsOf(this.row)[this.col] : this.cellsOf(0)[0];
     var link = cell && cell.querySelector("a");
-    if (link) { this.pendingEnter = false; this.go(link); }
-    else if (this.input.value.trim()) this.pendingEnter = true;
+    if (link) this.go(link);
   };
 
   Box.prototype.listKey = function (ev) {
@@ -973,7 +977,7 @@
       if (serial !== self.serial) return;  // the reader has typed on
       if (self.store.stale) { self.say("Håndbogen er opdateret – genindlæs siden for at søge"); return; }
       self.render(result, query);
-      if (self.pendingEnter) self.enter();
+      if (self.pendingEnter && query === self.input.value) self.enter();
     });
   };
 
