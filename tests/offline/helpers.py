@@ -69,6 +69,7 @@ def search_finds(page, query: str, expected_href_part: str) -> bool:
     box.click()
     box.fill(query)
     hit = page.locator(f"[role=listbox] a[href*='{expected_href_part}'], "
+                       f"[role=grid] a[href*='{expected_href_part}'], "
                        f"a[role=option][href*='{expected_href_part}']").first
     try:
         hit.wait_for(timeout=10_000)

@@ -1,4 +1,4 @@
-"""Fixtures for the search tests: the seed site with its index, a small site, and the JS engine."""
+"""Fixtures for the search tests: built sites (the seed, a three-area handbook), small sites, and the engine."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from handbook.site.search import INDEX_PATH, write_search_index
+from handbook.site.search import INDEX_PATH, STEMMER, VENDOR, write_search_index
+from tests.conftest import copy_handbook
 
 from .minisite import build_minisite
 from .seedlike import PAGES
 
 SEARCH_JS = Path(__file__).resolve().parents[2] / "handbook" / "site" / "assets" / "search.js"
+# Three areas with delplaner (crisis staff, meeting places, short names SO, BU, TM): a copy of
+# tests/fixtures/multi with names, streets and numbers that only the search tests rely on.
+KOMMUNE = Path(__file__).resolve().parent / "fixtures" / "kommune"
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +27,21 @@ def search_site(seed_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def kommune_build(tmp_path_factory):
+    """The three-area search fixture, built once per session (no PDFs: the search does not need them)."""
+    from handbook.pipeline import build
+
+    root = copy_handbook(KOMMUNE, tmp_path_factory.mktemp("kommune") / "kommune")
+    return build(root / "mkdocs.yml", pdf=False)
+
+
+@pytest.fixture(scope="session")
+def kommune_site(kommune_build) -> Path:
+    """The three-area fixture's built site."""
+    return kommune_build.site_dir
+
+
+@pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """A small Material site with hand-written, seed-shaped pages (HTML known exactly)."""
     return build_minisite(tmp_path_factory.mktemp("minisite"), PAGES).site_dir
@@ -30,11 +49,13 @@ def mini_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(chromium):
-    """A blank Chromium page with handbook/site/assets/search.js loaded: the engine the site uses."""
+    """A blank Chromium page with search.js and the vendored stemmer loaded: the analysis the site uses."""
     context = chromium.new_context()
     context.route("**/*", lambda route: route.abort())
     page = context.new_page()
     page.set_content("<!doctype html><html lang='da'><body></body></html>")
+    page.add_script_tag(content=(VENDOR / STEMMER).read_text(encoding="utf-8"))
     page.add_script_tag(content=SEARCH_JS.read_text(encoding="utf-8"))
+    page.evaluate("window.HandbookSearch.setStemmer(window.HandbookStemmer)")
     yield page
     context.close()

@@ -53,3 +53,18 @@ def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> Buil
                        dist_dir=folder / "dist", pages=records)
     write_search_index(ctx)
     return ctx
+
+
+def index_site(folder: Path, pages: list[PageRecord]) -> Path:
+    """A bare page that loads search.js, beside the index of ``pages``: the engine without a theme."""
+    from handbook.site.search import STEMMER, VENDOR, build_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    build_files(pages).write(folder / "search")
+    shutil.copy(VENDOR / STEMMER, folder / "search" / STEMMER)
+    shutil.copy(PACKAGE / "assets" / "search.js", folder / "search.js")
+    page = folder / "index.html"
+    page.write_text("<!doctype html><html lang='da'><head><meta charset='utf-8'><title>t</title>"
+                    "<script src='search.js'></script>"
+                    "</head><body></body></html>", encoding="utf-8")
+    return page

@@ -1,38 +1,39 @@
-"""The latency benchmark's measuring function works (timing targets live in the benchmark, not here)."""
+"""The search benchmark's measuring functions work (speed targets live in the benchmark, not here)."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 
 import pytest
 
+from benchmarks import search_latency
+
 pytestmark = pytest.mark.browser
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "search_latency.py"
+
+def test_part_sizes_add_up(kommune_site):
+    sizes = search_latency.part_sizes(kommune_site)
+    parts = sum(v for k, v in sizes.items() if isinstance(v, int) and k not in ("total", "files"))
+    assert parts == sizes["total"] == sum(p.stat().st_size for p in (kommune_site / "search").iterdir())
+    assert sizes["head"] > 0 and sizes["letter parts"] > 0 and sizes["text parts"] > 0
 
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("search_latency", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def test_figures_time_every_keystroke_and_count_what_a_first_search_loads(kommune_site, chromium):
+    result = search_latency.figures(kommune_site, ["Søren Ågård", "40 10 20 37"], browser=chromium)
+    first = {f["query"]: f for f in result["first_search"]}
+    assert first["Søren Ågård"]["first_result"] == "Søren Ågård Kjærsgaard"
+    assert first["40 10 20 37"]["first_result"] == "Hélène Østerby"
+    files = first["Søren Ågård"]["files"]
+    assert {"handbook-index.js", "snowball-danish.js", "changes.js", "t-s.js", "x-contacts-0.js"} <= set(files)
+    letters = [p.name for p in (kommune_site / "search").glob("t-*.js")]
+    assert len([f for f in files if f.startswith("t-")]) < len(letters) / 2  # only the parts the query needs
+    assert first["Søren Ågård"]["bytes"] == sum((kommune_site / "search" / f).stat().st_size for f in files)
+    latency = result["latency"]
+    assert latency["keystrokes"] == len("Søren Ågård") + len("40 10 20 37")
+    assert all(math.isfinite(latency[k]) and latency[k] > 0 for k in ("median_ms", "p95_ms", "max_ms"))
 
 
-def test_synthetic_municipality_has_findable_people(bench):
-    pages, people = bench.synthetic_pages(plans=20, people=50, areas=4)
-    assert len(pages) == 22 and len(people) == 50
-    assert len({p.url for p in pages}) == 22
-
-
-def test_measure_returns_a_median_per_query_and_times_the_right_result(bench, chromium, tmp_path):
-    site, people, _seconds = bench.synthetic_site(tmp_path / "bench", plans=30, people=60)
-    pid, name = people[17]
-    surname = name.split()[-1]
-    figures = bench.measure(site, [surname, "72 00 00 17"], repeats=2, browser=chromium)
-    assert set(figures) == {surname, "72 00 00 17"}
-    assert all(math.isfinite(ms) and ms > 0 for ms in figures.values())
-    first = bench.first_results(site, [surname, "72 00 00 17"], browser=chromium)
-    assert first == {surname: name, "72 00 00 17": name}
+def test_measure_gives_a_median_per_query(kommune_site, chromium):
+    figures = search_latency.measure(kommune_site, ["Bo Berg", "brand"], repeats=2, browser=chromium)
+    assert set(figures) == {"Bo Berg", "brand"} and all(ms > 0 for ms in figures.values())
+    assert search_latency.first_results(kommune_site, ["Bo Berg"], chromium) == {"Bo Berg": "Bo Berg"}
