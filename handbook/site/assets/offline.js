@@ -261,7 +261,7 @@
       ask(reg.active).then(function (status) {
         if (!status.complete) return installing();
         // The stored build is newer than this page (published between page and worker).
-        if (status.version !== version) return offerUpdate(null);
+        if (version && status.version !== version) return offerUpdate(null);
         return probe().then(function (answer) {
           if (answer === "gone") return retire();
           labelPdfLinks(status, answer === "online");
