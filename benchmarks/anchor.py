@@ -15,7 +15,7 @@ import yaml
 from handbook.data.model import Model, iter_steps
 from handbook.site import urls
 from handbook.site.context import BuildInfo
-from handbook.site.render import RenderedPage, nav, render_pages
+from handbook.site.render import RenderedPage, front_lists_first_steps, nav, render_pages
 
 MKDOCS_YML = {
     "site_name": "Beredskabshåndbog",
@@ -119,6 +119,14 @@ def card_md(m: Model, pid: str, src: str) -> str:
     return w.text()
 
 
+def first_steps(w: _Writer, plans) -> None:
+    """Each plan's title and the steps of its first phase."""
+    for pid, p in plans:
+        w.add(f"**[{p.title}]({w.link(urls.plan_page(p.area, pid))})**", "")
+        if p.actions:
+            w.steps(p.actions[0].steps)
+
+
 def page_md(m: Model, page: RenderedPage) -> str:
     """Ordinary Markdown for one of our pages (same path, same title, same facts)."""
     w = _Writer(m, page.src)
@@ -128,10 +136,11 @@ def page_md(m: Model, page: RenderedPage) -> str:
         return card_md(m, page.ref_id, page.src)
     if page.kind == "front":
         w.add(f"# {m.handbook.title}", "", "## Straks – de første skridt", "")
-        for pid, p in m.plans.items():
-            w.add(f"**[{p.title}]({w.link(urls.plan_page(p.area, pid))})**", "")
-            if p.actions:
-                w.steps(p.actions[0].steps)
+        if front_lists_first_steps(m):
+            first_steps(w, m.plans.items())
+        else:  # the same rule as ours: many plans, so the areas (each area page has its first steps)
+            w.add(*[f"- [**{a.title}**]({w.link(urls.area_page(aid))}) ({len(m.plans_in(aid))} planer)"
+                    for aid, a in m.handbook.areas.items()], "")
         w.add("## Nøglenumre", "", *[f"- {w.contact(c)}" for c in m.handbook.key_contacts], "")
     elif page.kind == "contacts":
         w.add("# Kontakter", "")
@@ -144,7 +153,11 @@ def page_md(m: Model, page: RenderedPage) -> str:
         w.add(*[f"| <span id=\"{sid}\"></span>{s.name} | {w.numbers(s)} |" for sid, s in m.services.items()], "")
         w.add("## Roller", "", *[f"- <span id=\"{rid}\"></span>{w.contact(rid)}" for rid in m.roles], "")
     elif page.kind == "area":
-        w.add(f"# {page.title}", "", "## Planer", "")
+        w.add(f"# {page.title}", "")
+        if not front_lists_first_steps(m):
+            w.add("## Straks – de første skridt", "")
+            first_steps(w, m.plans_in(page.area))
+        w.add("## Planer", "")
         w.add(*[f"- [**{p.title}**]({w.link(urls.plan_page(page.area, pid))}) – {p.situation.summary or ''}"
                 for pid, p in m.plans_in(page.area)], "")
     elif page.kind == "roles":

@@ -3,9 +3,12 @@
 Side by side, in one run: site build time (median of N, wall clock and CPU seconds of the
 build process, runs interleaved so machine load hits both alike), site size, HTML bytes per
 page, search index size, growth from 60 to 600 plans, the PDF step (``handbook.pdf``), the
-seed's whole ``handbook build`` against plain MkDocs plus one Chromium print, and the search
+seed's whole ``handbook build`` against plain MkDocs plus one Chromium print, the search
 (``benchmarks/search_latency``: index bytes, what a first search loads, latency per keystroke,
-and which index parts one changed phone number changes). Prints a table; writes ``.bench/results.json`` and
+and which index parts one changed phone number changes), and editions at 600 plans: what a
+reader's browser stores on the first visit, what one changed phone number makes it download
+again (by the manifests' hashes), and warm edit→published ``handbook build`` against
+``--no-pdf``. Prints a table; writes ``.bench/results.json`` and
 ``.bench/results.md``; the profile of our 600-plan build goes to ``.bench/profile-600.txt``.
 """
 
@@ -26,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from .anchor import write_anchor
 from .synth import generate
 
@@ -34,7 +39,7 @@ OUT = REPO / ".bench"
 BIN = Path(sys.executable).parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
 TARGETS = {"site_ratio": 1.0, "site_mb_600": 25.0, "pdf_600_s": 60.0, "seed_ratio": 1.5, "search_first_mb": 1.0,
-           "search_keystroke_ms": 50.0}
+           "search_keystroke_ms": 50.0, "precache_mb": 25.0, "update_mb": 1.0, "warm_ratio": 1.3}
 
 
 def _timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
@@ -72,6 +77,106 @@ def site_figures(site: Path) -> dict:
         "search_index_kb": round(sum(p.stat().st_size for p in index) / 1e3, 1) if index else None,
         "search_index_files": [p.relative_to(site).as_posix() for p in index],
     }
+
+
+def read_manifest(site: Path) -> dict:
+    """The precache manifest of a built site."""
+    return json.loads((site / "offline-manifest.json").read_text(encoding="utf-8"))
+
+
+def _gz(path: Path) -> int:
+    import zlib
+
+    return len(zlib.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def first_visit(site: Path) -> dict:
+    """What a reader's browser downloads and stores on the first visit, from the manifest (+ worker, manifest)."""
+    manifest = read_manifest(site)
+    files = [f for f in manifest["files"] if not f.get("lazy")]
+    extra = [site / "offline-manifest.json", site / "sw.js"]
+    pdfs = [f for f in manifest["files"] if f["path"].endswith(".pdf")]
+    return {
+        "stored_mb": round(manifest["stored"] / 1e6, 2),
+        "download_mb": round((sum(f["bytes"] for f in files) + sum(p.stat().st_size for p in extra)) / 1e6, 2),
+        "wire_gzip_mb": round((sum(f.get("gz", f["bytes"]) for f in files) + sum(_gz(p) for p in extra)) / 1e6, 2),
+        "files": len(files),
+        "pdfs_precached": len([f for f in pdfs if not f.get("lazy")]),
+        "pdfs": len(pdfs),
+        "budget_mb": manifest["budget"] / 1e6,
+    }
+
+
+def refetched(old: dict, new: dict, site: Path) -> dict:
+    """What a stored copy downloads to become the new edition: changed files by the manifests' hashes."""
+    before = {f["path"]: f["sha256"] for f in old["files"]}
+    changed = [f for f in new["files"] if before.get(f["path"]) != f["sha256"]]
+    stored = [f for f in changed if not f.get("lazy")]
+    lazy = [f for f in changed if f.get("lazy")]
+    extra = [site / "offline-manifest.json", site / "sw.js"]
+    pdfs = [f for f in stored if f["path"].endswith(".pdf")]
+    return {
+        "files": len(stored),
+        "mb": round((sum(f["bytes"] for f in stored) + sum(p.stat().st_size for p in extra)) / 1e6, 3),
+        "wire_gzip_mb": round((sum(f.get("gz", f["bytes"]) for f in stored) + sum(_gz(p) for p in extra)) / 1e6, 3),
+        # Of that, the PDFs within the budget that hold the change (every reader stores those).
+        "stored_pdfs_mb": round(sum(f["bytes"] for f in pdfs) / 1e6, 3),
+        "stored_pdfs": sorted(f["path"] for f in pdfs),
+        "paths": sorted(f["path"] for f in stored),
+        # PDFs past the budget cost only the readers who opened (stored) them.
+        "lazy_pdfs_changed": sorted(f["path"] for f in lazy),
+        "lazy_pdfs_mb": round(sum(f["bytes"] for f in lazy) / 1e6, 2),
+    }
+
+
+def renumber(root: Path, step: int) -> str:
+    """Give one person a new phone number in contacts.yaml, as an editor would; return the person's id.
+
+    The person is the first member of a group who holds no role (in the synthetic municipality:
+    one of an area's leaders, shown on that area's plans and on the contacts page).
+    """
+    path = root / "data" / "contacts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    holders = {p for role in data["roles"].values() for p in role.get("held_by", [])}
+    pid = next(m for g in data["groups"].values() for m in g.get("members", [])
+               if m in data["people"] and m not in holders)
+    data["people"][pid]["phone"] = f"72 99 {step // 100 % 100:02d} {step % 100:02d}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return pid
+
+
+def edition_figures(root: Path, runs: int) -> dict:
+    """First visit, the update one changed number costs, and warm edit→published: whole build vs --no-pdf.
+
+    A whole ``handbook build`` first (PDFs from whatever cache the PDF step keeps, cold here);
+    then N times: one number changed → ``handbook build`` (timed), another → ``--no-pdf`` (timed).
+    """
+    site = root / "site"
+    cold = _timed(ours_cmd(root, pdf=True), root)
+    visit = first_visit(site)
+    before = read_manifest(site)
+    full, site_only, update = [], [], None
+    person = ""
+    for i in range(runs):
+        person = renumber(root, 2 * i + 1)
+        full.append(_timed(ours_cmd(root, pdf=True), root))
+        if update is None:
+            update = refetched(before, read_manifest(site), site)
+        renumber(root, 2 * i + 2)
+        site_only.append(_timed(ours_cmd(root), root))
+    out = {
+        "first_visit": visit,
+        "update": update,
+        "person": person,
+        "cold_full_s": round(cold[0], 2),
+        "warm_full_s": round(statistics.median(t[0] for t in full), 2),
+        "warm_full_cpu_s": round(statistics.median(t[1] for t in full), 2),
+        "warm_site_s": round(statistics.median(t[0] for t in site_only), 2),
+        "warm_site_cpu_s": round(statistics.median(t[1] for t in site_only), 2),
+        "runs": runs,
+    }
+    out["warm_ratio"] = round(out["warm_full_s"] / out["warm_site_s"], 2)
+    return out
 
 
 def compare_builds(ours: Path, anchor: Path, runs: int) -> dict:
@@ -353,6 +458,15 @@ def table(r: dict) -> str:
         f"{b600['ratio_wall']}× ({b600['ratio_cpu']}×)", "≤ 1.0×",
         "yes" if b600["ratio_cpu"] <= TARGETS["site_ratio"] else "no")
     o60, o600, a60, a600 = s60["ours_site"], s600["ours_site"], s60["anchor_site"], s600["anchor_site"]
+
+    def per_page(build, ours_site, anchor_site):
+        ours_ms = build["ours_cpu_s"] * 1000 / ours_site["pages"]
+        anchor_ms = build["anchor_cpu_s"] * 1000 / anchor_site["pages"]
+        return ours_ms, anchor_ms, f"{ours_ms:.1f} vs {anchor_ms:.1f} = {ours_ms / anchor_ms:.2f}×"
+
+    pp60, pp600 = per_page(b60, o60, a60), per_page(b600, o600, a600)
+    add("Per-page build ms (CPU), ours vs plain Material", pp60[2], pp600[2], "≤ 1.0×",
+        "yes" if pp600[0] <= pp600[1] * TARGETS["site_ratio"] else "no")
     add("Site size MB, ours (anchor)", f"{o60['site_mb']} ({a60['site_mb']})", f"{o600['site_mb']} ({a600['site_mb']})",
         "≤ 25 MB", "yes" if o600["site_mb"] <= TARGETS["site_mb_600"] else "no")
     add("HTML pages, ours (anchor)", f"{o60['pages']} ({a60['pages']})", f"{o600['pages']} ({a600['pages']})")
@@ -360,6 +474,21 @@ def table(r: dict) -> str:
         f"{o600['html_kb_per_page']} ({a600['html_kb_per_page']})")
     add("Search index KB, ours (anchor)", f"{_fmt(o60['search_index_kb'])} ({_fmt(a60['search_index_kb'])})",
         f"{_fmt(o600['search_index_kb'])} ({_fmt(a600['search_index_kb'])})")
+    edition = s600.get("edition")
+    if edition and edition.get("first_visit"):
+        v, u = edition["first_visit"], edition["update"]
+        add("First visit: MB stored (downloaded uncompressed; gzip on the wire), PDFs stored", "",
+            f"{v['stored_mb']} MB ({v['download_mb']}; {v['wire_gzip_mb']}), {v['pdfs_precached']} of {v['pdfs']} PDFs "
+            f"within {v['budget_mb']:g} MB", "≤ 25 MB", "yes" if v["stored_mb"] <= TARGETS["precache_mb"] else "no")
+        add("One changed number: MB a stored copy downloads again (gzip on the wire), files", "",
+            f"{u['mb']} MB ({u['wire_gzip_mb']}), {u['files']} files, of which PDFs {u['stored_pdfs_mb']} MB; "
+            f"+ {u['lazy_pdfs_mb']} MB of PDFs for readers who opened them", "≤ 1 MB",
+            "yes" if u["mb"] <= TARGETS["update_mb"] else "no")
+        add("Warm edit→published s: `handbook build` vs `--no-pdf` (cold whole build)", "",
+            f"{edition['warm_full_s']} vs {edition['warm_site_s']} = {edition['warm_ratio']}× "
+            f"({edition['cold_full_s']})", "≤ 1.3×", "yes" if edition["warm_ratio"] <= TARGETS["warm_ratio"] else "no")
+    elif edition:
+        add("Editions (first visit, update, warm rebuild)", "", f"not available: {edition['reason']}", "", "–")
     g = r["growth_60_to_600"]
     add("Growth 60→600: build s, site MB, KB/page, index", "", f"{g['build_cpu']}×, {g['site_mb']}×, "
         f"{g['html_kb_per_page']}×, {_fmt(g['search_index_kb'], '×')}")
@@ -397,6 +526,8 @@ def _redo(parts: set[str], args) -> int:
         results["seed"] = seed_figures(work, args.runs_small)
     if "profile" in parts:
         results["profile_600_s"] = profile_build(large, work)
+    if "edition" in parts:
+        results["scale"]["600"]["edition"] = _guarded(edition_figures, large, args.runs)
     results["redone"] = sorted(parts)
     return _report(results)
 
@@ -444,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs-small", type=int, default=5, help="builds per side for 60 plans and the seed")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile of our 600-plan build")
     parser.add_argument("--quick", action="store_true", help="smoke run: 6 and 60 plans, one build per side")
-    parser.add_argument("--only", default="", help="comma list of pdf,search,seed,profile: redo just those, "
+    parser.add_argument("--only", default="", help="comma list of pdf,search,seed,profile,edition: redo just those, "
                         "keeping the other figures of the last run in .bench/results.json")
     args = parser.parse_args(argv)
     _quiet()
@@ -457,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
                      "load_before": os.getloadavg()[0], "scale": {}}
     scales = ((3, 20, 100, args.runs_small), (30, 20, 1000, args.runs))
     if args.quick:
-        scales, args.runs_small = ((1, 6, 10, 1), (3, 20, 100, 1)), 1
+        scales, args.runs_small, args.runs = ((1, 6, 10, 1), (3, 20, 100, 1)), 1, 1
     for areas, plans, people, runs in scales:
         n = areas * plans
         print(f"… {n} plans: generating, then {runs} interleaved builds per side", file=sys.stderr, flush=True)
@@ -484,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     s600["pdf"] = _guarded(pdf_figures, ours600, work)
     print("… search (600 plans)", file=sys.stderr, flush=True)
     s600["search"] = _guarded(search_figures, ours600, work)
+    print("… editions: first visit, one changed number, warm rebuild (600 plans)", file=sys.stderr, flush=True)
+    s600["edition"] = _guarded(edition_figures, ours600, args.runs)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print("… seed handbook", file=sys.stderr, flush=True)
     results["seed"] = seed_figures(work, args.runs_small)

@@ -34,7 +34,7 @@ def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
     model, warnings = validate(root)
     publishing.recover(root)  # finish or undo a publish killed half-way; drop dead builds' staging
     with publishing.staging(root) as staging:
-        ctx = build_site(config_file, staging.site, model)
+        ctx = build_site(config_file, staging.site, model, pdf=pdf)
         ctx.warnings[:0] = warnings
         ctx.dist_dir = staging.dist
         for step in after_site_steps(pdf):
@@ -44,10 +44,10 @@ def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
     return ctx
 
 
-def context_for(config_file: Path, site_dir: Path) -> BuildContext:
-    """Build the site into ``site_dir`` (e.g. a temp folder) and return its context, for scripts."""
+def context_for(config_file: Path, site_dir: Path, pdf: bool = True) -> BuildContext:
+    """Build the site into ``site_dir`` (e.g. a temp folder) and return its context, for scripts that print."""
     config_file = Path(config_file).resolve()
     model, warnings = validate(config_file.parent)
-    ctx = build_site(config_file, Path(site_dir), model)
+    ctx = build_site(config_file, Path(site_dir), model, pdf=pdf)
     ctx.warnings[:0] = warnings
     return ctx

@@ -15,15 +15,16 @@ from handbook.outputs.exports import write_contacts_csv
 from handbook.pdf import build_all
 from handbook.site.changelog import write_snapshot
 from handbook.site.context import BuildContext
+from handbook.site.edition import write_edition
 from handbook.site.search import write_search_index
 
 Step = Callable[[BuildContext], object]
 
-SITE_STEPS: tuple[Step, ...] = (write_search_index, write_snapshot, write_contacts_csv)
+SITE_STEPS: tuple[Step, ...] = (write_edition, write_search_index, write_snapshot, write_contacts_csv)
 
 
 def run_site_steps(ctx: BuildContext) -> None:
-    """Write what every site build adds to the pages: the search index, the data snapshot, the CSV."""
+    """Write what every site build adds to the pages: the edition file, the search index, the snapshot, the CSV."""
     for step in SITE_STEPS:
         step(ctx)
 

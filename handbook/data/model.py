@@ -320,6 +320,9 @@ class Handbook(DataModel):
     areas: dict[Id, Area] = Field(default_factory=dict)
     references: dict[Id, Reference] = Field(default_factory=dict)
     accessibility: Accessibility = Field(default_factory=Accessibility)
+    # What a reader's browser stores for use without network: every page, the search and the
+    # wallet card always; the other PDFs while the whole stays within this many MB.
+    offline_budget_mb: Annotated[float, Field(gt=0, le=10_000)] = 25
 
 
 class Contacts(DataModel):

@@ -35,6 +35,7 @@ from handbook.engine import livereload
 from handbook.site import changelog, urls
 from handbook.site.compact import compact_html
 from handbook.site.context import BuildContext, PageKind, PageRecord, RenderedPage, build_info, data_hash
+from handbook.site.edition import EDITION_FILE
 from handbook.site.render import nav, site_pages
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -54,6 +55,26 @@ class HandbookConfig(base.Config):
 def asset_files() -> list[Path]:
     """The package's static assets, copied to ``assets/handbook/`` in every site."""
     return sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file())
+
+
+# Material's files no handbook page uses, never published (so never precached): its search
+# (lunr and the language files, the search worker; the handbook ships its own search), source
+# maps, and the sitemap template (on_config stops MkDocs from rendering it). The palette style
+# sheet and two inline-script replacements are used only with the settings in unused_theme_file.
+_UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^sitemap\.xml$")
+
+
+def unused_theme_file(rel: str, config) -> bool:
+    """Whether a theme file at site path ``rel`` is used by no page of this configuration."""
+    if _UNUSED_THEME_FILES.search(rel):
+        return True
+    if rel.startswith("assets/stylesheets/palette."):
+        return not config.theme.get("palette")
+    if rel == "assets/handbook-theme/md-announce.js":
+        return "announce.dismiss" not in config.theme.get("features", [])
+    if rel == "assets/handbook-theme/md-outdated.js":
+        return not config.extra.get("version")
+    return False
 
 
 def _asset_url(path: Path) -> str:
@@ -88,6 +109,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.preloaded: tuple[Path, str, Model] | None = None  # a model the pipeline already validated
         self.report_warnings = True  # False when the caller (handbook build) reports ctx.warnings itself
+        self.printing = False  # True when the caller prints the PDFs after the site (pages then link to them)
         self.ctx: BuildContext | None = None
         self._reset()
 
@@ -131,6 +153,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             site_dir=Path(config.site_dir),
             dist_dir=root / "dist",
             previous=changelog.load_previous(root / "site"),
+            printed=self.printing,
         )
         # A card that spills over one page is no card: say so on every build (also mkdocs build/serve).
         ctx.warnings.extend(card_warnings(model))
@@ -143,6 +166,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # Settings the handbook relies on, whatever mkdocs.yml says: links that work
         # from file://, no Google Fonts, Danish.
         config.use_directory_urls = False
+        # A sitemap serves search engines, not readers (and its dates would change every build).
+        config.theme.static_templates.discard("sitemap.xml")
         config.theme["font"] = False
         config.theme["language"] = model.handbook.language
         custom = 1 if config.theme.custom_dir else 0
@@ -161,7 +186,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.site_name = html.escape(model.handbook.title)
         config.site_author = html.escape(model.handbook.editor or model.handbook.organisation)
         config.nav = nav(pages, extra=_nav_extra(config))
-        config.extra["handbook"] = {"version": build.version, "built": build.built_at.date().isoformat()}
+        # The edition file first: the status line (offline.js, deferred like it) reads what it sets.
+        if EDITION_FILE not in [str(s) for s in config.extra_javascript]:
+            edition = ExtraScriptValue(EDITION_FILE)
+            edition.defer = True
+            config.extra_javascript.insert(0, edition)
         for path in asset_files():
             rel = _asset_url(path)
             if path.suffix == ".css" and rel not in config.extra_css:
@@ -187,6 +216,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             rel = _asset_url(path)
             if files.get_file_from_path(rel) is None:
                 files.append(File.generated(config, rel, abs_src_path=str(path)))
+        for file in [f for f in files if not f.is_documentation_page() and unused_theme_file(f.src_uri, config)]:
+            files.remove(file)
         return files
 
     def on_page_markdown(self, markdown, page, config, files, **kwargs):

@@ -46,10 +46,11 @@ def _config(config_file: Path, **options):
         raise _failure(exc, config_file) from None
 
 
-def build_site(config_file: Path, site_dir: Path, model: Model | None = None) -> BuildContext:
+def build_site(config_file: Path, site_dir: Path, model: Model | None = None, pdf: bool = False) -> BuildContext:
     """Run MkDocs with the handbook plugin into ``site_dir``; return the build's context.
 
     ``model`` is the data already loaded and validated by the caller (parsed once per build);
+    ``pdf`` says the caller prints the PDFs afterwards (pages link to them only then);
     the build's warnings are left in ``ctx.warnings`` for the caller to report. A file in docs/
     that is a link out of the handbook folder (or a pipe, a device) raises HandbookError first.
     """
@@ -64,6 +65,7 @@ def build_site(config_file: Path, site_dir: Path, model: Model | None = None) ->
         plugin.load_config({})
         config.plugins["handbook"] = plugin
     plugin.report_warnings = False
+    plugin.printing = pdf
     if model is not None:
         plugin.preload(config_file.parent, model)
     config.plugins.on_startup(command="build", dirty=False)

@@ -6,6 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from handbook.site.changelog import SNAPSHOT_FILE
 from handbook.site.context import BuildContext
 
 BUNDLE_NAME = "handbook-offline.zip"
@@ -50,7 +51,10 @@ def bundle_files(site_dir: Path) -> list[str]:
             # Source maps only serve developer tools and would double the download.
             if name.startswith(".") or name == BUNDLE_NAME or name.endswith(".map"):
                 continue
-            found.append((Path(dirpath) / name).relative_to(site_dir).as_posix())
+            rel = (Path(dirpath) / name).relative_to(site_dir).as_posix()
+            # The data snapshot is for the next build's change log; no page reads it.
+            if rel != SNAPSHOT_FILE:
+                found.append(rel)
     return sorted(found)
 
 

@@ -114,6 +114,8 @@ class BuildContext:
     # The published edition's snapshot (read once) and what changed since it.
     previous: dict | None = None
     changes: Changes | None = None
+    # Whether this build prints its PDFs (handbook build without --no-pdf): pages link only to what is built.
+    printed: bool = False
 
     def page(self, url: str) -> PageRecord | None:
         """The recorded page with this URL, if any."""

@@ -24,6 +24,10 @@ from handbook.site.context import BuildContext, BuildInfo, PageKind, RenderedPag
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+# The front page lists the first steps of every plan while the handbook has at most this many plans.
+# A larger handbook's front page shows the key numbers, search and the areas, and each area page
+# carries the first steps of its own plans (README: "Pages that scale").
+FRONT_FIRST_STEPS_MAX = 12
 
 
 
@@ -66,9 +70,11 @@ def heading_id(anchor: str):
 class Renderer:
     """Renders every generated page of a handbook from its model."""
 
-    def __init__(self, model: Model, build: BuildInfo):
+    def __init__(self, model: Model, build: BuildInfo, printed: bool = True):
         self.model = model
         self.build = build
+        # Whether this build prints its PDFs: without them, pages link to no PDF.
+        self.printed = printed
         self.env = environment()
 
     def _render(self, template: str, src: str, **values) -> str:
@@ -76,20 +82,25 @@ class Renderer:
             return urls.relative(src, target)
 
         return self.env.get_template(template).render(
-            m=self.model, hb=self.model.handbook, build=self.build, src=src, link=link, urls=urls,
+            m=self.model, hb=self.model.handbook, build=self.build, src=src, link=link, urls=urls, printed=self.printed,
             contact=self.model.contact, kind=self.model.kind, iter_steps=iter_steps, **values)
 
     def pages(self) -> list[RenderedPage]:
         """Every generated page, in navigation order."""
         m = self.model
+        steps = self.first_steps()
+        on_front = front_lists_first_steps(m)
         out = [RenderedPage(urls.FRONT, "Forside", PageKind.FRONT,
-                            self._render("front.md.j2", urls.FRONT, first_steps=self.first_steps())),
+                            self._render("front.md.j2", urls.FRONT, first_steps=steps if on_front else [],
+                                         area_counts=[(a, area, len(m.plans_in(a))) for a, area in m.handbook.areas.items()])),
                RenderedPage(urls.CONTACTS, "Kontakter", PageKind.CONTACTS,
                             self._render("contacts.md.j2", urls.CONTACTS))]
+        by_area = {area_id: plans for area_id, _, plans in steps}
         for area_id, area in m.handbook.areas.items():
             src = urls.area_page(area_id)
             out.append(RenderedPage(src, area.title, PageKind.AREA, self._render(
-                "area.md.j2", src, area_id=area_id, area=area, plans=m.plans_in(area_id)),
+                "area.md.j2", src, area_id=area_id, area=area, plans=m.plans_in(area_id),
+                first_steps=[] if on_front else by_area.get(area_id, [])),
                 ref_id=area_id, area=area_id))
             for pid, plan in m.plans_in(area_id):
                 out.append(self.plan_page(pid, plan))
@@ -101,6 +112,8 @@ class Renderer:
                 "role.md.j2", src, role_id=rid, role=role, by_plan=self.steps_by_plan(rid)), ref_id=rid))
         out.append(RenderedPage(urls.ACCESSIBILITY, "Tilgængelighedserklæring", PageKind.OTHER, self._render(
             "accessibility.md.j2", urls.ACCESSIBILITY), in_nav=False))
+        out.append(RenderedPage(urls.NOT_STORED, "Ikke gemt til brug uden net", PageKind.OTHER, self._render(
+            "not-stored.md.j2", urls.NOT_STORED), in_nav=False))
         return out
 
     def plan_page(self, pid: str, plan: Plan) -> RenderedPage:
@@ -137,14 +150,19 @@ class Renderer:
         return [(pid, plan, list(headings.items())) for pid, (plan, headings) in grouped.items()]
 
 
-def render_pages(model: Model, build: BuildInfo) -> list[RenderedPage]:
-    """Every generated page of the handbook, in navigation order."""
-    return Renderer(model, build).pages()
+def front_lists_first_steps(model: Model) -> bool:
+    """Whether the front page lists every plan's first steps (else each area page lists its own)."""
+    return len(model.plans) <= FRONT_FIRST_STEPS_MAX
+
+
+def render_pages(model: Model, build: BuildInfo, printed: bool = True) -> list[RenderedPage]:
+    """Every generated page of the handbook, in navigation order (``printed``: link to the PDFs)."""
+    return Renderer(model, build, printed).pages()
 
 
 def site_pages(ctx: BuildContext) -> list[RenderedPage]:
     """Every page of the build, the change log last; sets ``ctx.changes`` (what changed since the last edition)."""
-    pages = render_pages(ctx.model, ctx.build)
+    pages = render_pages(ctx.model, ctx.build, ctx.printed)
     changes_page, ctx.changes = changelog.page_for(ctx)
     return pages + [changes_page]
 

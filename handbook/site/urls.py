@@ -9,6 +9,11 @@ CONTACTS = "kontakter.md"
 ROLES = "roller/index.md"
 CHANGES = "aendringer.md"
 ACCESSIBILITY = "tilgaengelighed.md"
+# Where the service worker sends a reader who opens a PDF that is not stored, without network.
+NOT_STORED = "ikke-gemt.md"
+# The printed files (written by the PDF step, linked from the pages only when the build prints them).
+HANDBOOK_PDF = "handbook.pdf"
+WALLET_PDF = "wallet-card.pdf"
 
 # Fixed anchors of a plan page, in the order of the municipal template (from the one table of sections).
 SECTION_ANCHORS = {s.key: s.anchor for s in SECTIONS.values()}
@@ -32,6 +37,11 @@ def card_page(area_id: str, plan_id: str) -> str:
 def role_page(role_id: str) -> str:
     """A role's action card ("Hvad gør jeg som …?")."""
     return f"roller/{role_id}.md"
+
+
+def area_pdf(area_id: str) -> str:
+    """An area's PDF."""
+    return f"pdf/{area_id}.pdf"
 
 
 def contact_anchor(contact_id: str) -> str:

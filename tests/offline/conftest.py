@@ -86,8 +86,15 @@ def site_v2(tmp_path_factory):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    requests: list[tuple[str, str]] = []  # replaced per server: every (method, path) it was asked for
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def send_head(self):
+        """Record the request (GET and HEAD both come here), then answer it."""
+        self.requests.append((self.command, self.path))
+        return super().send_head()
 
 
 class StaticServer:
@@ -97,6 +104,7 @@ class StaticServer:
         self.directory = Path(directory)
         self.port = free_port()
         self._server = None
+        self.requests: list[tuple[str, str]] = []
 
     @property
     def origin(self) -> str:
@@ -105,7 +113,8 @@ class StaticServer:
 
     def start(self) -> StaticServer:
         """Serve ``directory`` (again, on the same port)."""
-        handler = functools.partial(_Quiet, directory=str(self.directory))
+        recording = type("Recording", (_Quiet,), {"requests": self.requests})
+        handler = functools.partial(recording, directory=str(self.directory))
         http.server.ThreadingHTTPServer.allow_reuse_address = True
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,15 @@ def visit_and_store(page, origin: str) -> str:
 
 
 def page_version(page) -> str:
-    """The build version a loaded page belongs to."""
-    return page.locator('meta[name="handbook-version"]').get_attribute("content")
+    """The build version a loaded page belongs to: the edition file loaded with it (pages carry none)."""
+    return page.evaluate("() => (window.HANDBOOK_EDITION || {}).version || ''")
+
+
+def stored_mb(text: str) -> float:
+    """The MB a status line says are stored ("Håndbogen er gemt til brug uden net (1,2 MB) · …")."""
+    match = re.search(r"\((\d+,\d) MB", text)
+    assert match, text
+    return float(match.group(1).replace(",", "."))
 
 
 def open_all(page, base: str, site: Path, version: str, from_worker: bool = True) -> list[str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import shutil
 
 from handbook.offline import MANIFEST_NAME, SW_NAME, build_manifest, write_offline_files
-from handbook.offline.manifest import built_date
+from handbook.offline.manifest import apply_budget, built_date, known_sizes
 from handbook.site.context import BuildContext, BuildInfo
 
 
@@ -102,3 +103,65 @@ def test_offline_scripts_have_no_absolute_urls():
 def test_built_date_from_version():
     assert built_date("2026.11.29-abc1234") == "2026-11-29"
     assert built_date("test-build") == ""
+
+
+def _entry(path, size, gz=None):
+    entry = {"path": path, "sha256": "0" * 64, "bytes": size}
+    if gz is not None:
+        entry["gz"] = gz
+    return entry
+
+
+def test_budget_precaches_pages_always_and_pdfs_while_they_fit():
+    files = [_entry("index.html", 400, gz=100), _entry("search/handbook-index.js", 900, gz=300),
+             _entry("wallet-card.pdf", 200), _entry("handbook.pdf", 700), _entry("pdf/a.pdf", 300),
+             _entry("pdf/b.pdf", 500), _entry("pdf/c.pdf", 100)]
+    # Pages count compressed (400), the wallet card always (200): 600 before any other PDF.
+    stored = apply_budget(files, 1_000)
+    lazy = [f["path"] for f in files if f.get("lazy")]
+    # The whole handbook first (does not fit), then the others in path order, each if it still fits.
+    assert lazy == ["handbook.pdf", "pdf/b.pdf"]
+    assert stored == 400 + 200 + 300 + 100
+    # Over budget with pages alone: every optional PDF is lazy, the pages and the wallet card never are.
+    files = [_entry("index.html", 5_000, gz=2_000), _entry("wallet-card.pdf", 200), _entry("handbook.pdf", 10)]
+    assert apply_budget(files, 1_000) == 2_200
+    assert [f["path"] for f in files if f.get("lazy")] == ["handbook.pdf"]
+
+
+def test_text_files_count_compressed_and_the_snapshot_is_never_stored(tmp_path):
+    site = small_site(tmp_path)
+    page = site / "planer" / "sundhed" / "brand.html"
+    page.write_text("<p>Brand på plejecenter</p>\n" * 2_000, encoding="utf-8")
+    (site / "handbook-data.json").write_text("{}", encoding="utf-8")
+    manifest = build_manifest(site, "v1", "2026-11-29")
+    entries = {f["path"]: f for f in manifest["files"]}
+    assert "handbook-data.json" not in entries
+    assert entries["planer/sundhed/brand.html"]["gz"] == len(gzip.compress(page.read_bytes(), 6, mtime=0))
+    assert entries["planer/sundhed/brand.html"]["gz"] < entries["planer/sundhed/brand.html"]["bytes"] / 20
+    assert "gz" not in entries["handbook.pdf"]
+    assert manifest["budget"] == 25_000_000 and not any(f.get("lazy") for f in manifest["files"])
+    assert manifest["stored"] == sum(f.get("gz", f["bytes"]) for f in manifest["files"])
+    assert manifest["notStored"] == "ikke-gemt.html"
+
+
+def test_the_budget_comes_from_handbook_yaml_and_known_sizes_are_reused(tmp_path):
+    from handbook.data.load import load
+    from tests.conftest import MULTI, copy_handbook
+
+    root = copy_handbook(MULTI, tmp_path / "multi")
+    path = root / "data" / "handbook.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "offline_budget_mb: 0.0001\n", encoding="utf-8")
+    site = small_site(tmp_path)
+    ctx = make_ctx(site)
+    ctx.model = load(root)
+    assert write_offline_files(ctx)["budget"] == 100  # less than the pages: no PDF fits
+    written = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [f["path"] for f in written["files"] if f.get("lazy")] == ["handbook.pdf", "pdf/sundhed.pdf"]
+    # A published manifest's compressed sizes are taken for files with the same hash.
+    index = next(f for f in written["files"] if f["path"] == "index.html")
+    assert known_sizes(site / MANIFEST_NAME)[index["sha256"]] == index["gz"]
+    fake = {"files": [{**index, "gz": 7}]}
+    (tmp_path / "published.json").write_text(json.dumps(fake), encoding="utf-8")
+    again = build_manifest(site, "v1", "", 25, known_sizes(tmp_path / "published.json"))
+    assert next(f for f in again["files"] if f["path"] == "index.html")["gz"] == 7
+    assert known_sizes(tmp_path / "missing.json") == {}

@@ -8,7 +8,16 @@ import shutil
 import pytest
 
 from .conftest import V1
-from .helpers import axe_violations, manifest, open_all, require_search, search_finds, visit_and_store, wait_state
+from .helpers import (
+    axe_violations,
+    manifest,
+    open_all,
+    require_search,
+    search_finds,
+    stored_mb,
+    visit_and_store,
+    wait_state,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +27,12 @@ def test_every_page_opens_from_the_worker_after_one_visit(site_v1, serve, new_co
     context = new_context(server.origin)
     page = context.new_page()
     text = visit_and_store(page, server.origin)
-    assert text == f"Håndbogen er gemt til brug uden net · udgave {V1} · 01.11.2026"
+    # Everything fits the budget: the line says how much is stored, and nothing about PDFs stored later.
+    assert re.fullmatch(rf"Håndbogen er gemt til brug uden net \(\d+,\d MB\) · udgave {V1} · 01\.11\.2026", text)
+    assert abs(stored_mb(text) - max(manifest(site_v1.site_dir)["stored"] / 1e6, 0.1)) <= 0.15
+    assert not any(f.get("lazy") for f in manifest(site_v1.site_dir)["files"])
+    # The footer names the edition, read from edition.js like the status line.
+    assert page.locator("[data-hb-edition]").inner_text() == f"Udgave {V1} · 01.11.2026"
     assert axe_violations(page) == []
 
     server.stop()

@@ -63,7 +63,7 @@ def test_update_is_offered_and_never_mixes_builds(site_v1, site_v2, serve, new_c
     assert wait_state(page, "stored").endswith(f"udgave {V2} · 02.11.2026")
     assert V2_TEXT in page.content()
     # The other open tab is reloaded too, so it cannot go on with the old build.
-    wait_until(other, f"() => document.querySelector('meta[name=handbook-version]').content === '{V2}'")
+    wait_until(other, f"() => (window.HANDBOOK_EDITION || {{}}).version === '{V2}'")
     wait_state(other, "stored")
     caches = handbook_caches(page)
     assert len(caches) == 1 and f":{V2}-" in caches[0]

@@ -1,11 +1,15 @@
 /* The handbook's offline status line and service-worker registration.
  *
- * Reads the page's <meta name="handbook-version|handbook-built|handbook-root">,
- * registers <root>/sw.js where the browser allows it, and tells the reader in
- * one accessible line whether the copy is stored for use without network,
- * whether they are looking at the stored copy offline, whether a new build
- * waits, or - where no worker is possible (plain HTTP, file://) - what to do.
- * The state is also on <html data-handbook-offline="..."> for tests and CSS.
+ * Reads the edition from edition.js (window.HANDBOOK_EDITION: pages never carry
+ * it, so they keep their bytes from build to build) and the site root from
+ * <meta name="handbook-root">, shows the edition in the footer, registers
+ * <root>/sw.js where the browser allows it, and tells the reader in one
+ * accessible line whether the copy is stored for use without network (and how
+ * much it takes), whether they are looking at the stored copy offline, whether
+ * a new build waits, or - where no worker is possible (plain HTTP, file://) -
+ * what to do. Links to PDFs the worker stores only when first opened say
+ * whether they are stored. The state is also on
+ * <html data-handbook-offline="..."> for tests and CSS.
  */
 (function () {
   "use strict";
@@ -19,8 +23,9 @@
     return el ? el.getAttribute("content") || "" : "";
   }
 
-  var version = meta("handbook-version");
-  var built = meta("handbook-built");
+  var edition = window.HANDBOOK_EDITION || {};
+  var version = edition.version || "";
+  var built = edition.built || "";
   var root = new URL((meta("handbook-root") || ".").replace(/\/?$/, "/"), location.href);
 
   function danishDate(iso) {
@@ -71,6 +76,60 @@
 
   function versionText() {
     return "udgave " + version + (date ? " · " + date : "");
+  }
+
+  /* The footer of every page names the edition (pages themselves do not carry it). */
+  function footer() {
+    if (!version) return;
+    doc.querySelectorAll("[data-hb-edition]").forEach(function (el) {
+      el.textContent = "Udgave " + version + (date ? " · " + date : "");
+    });
+  }
+
+  /* The page "ikke gemt" names the PDF the reader tried to open (?fil=…). */
+  function notStoredFile() {
+    var el = doc.querySelector("[data-hb-not-stored-file]");
+    var file = new URLSearchParams(location.search).get("fil");
+    if (el && file) el.textContent = "Filen er " + file + ".";
+  }
+
+  function megabytes(bytes) {
+    var mb = Math.max(bytes / 1e6, 0.1);
+    return mb.toFixed(1).replace(".", ",") + " MB";
+  }
+
+  /* What the status line says about the stored copy: its size and, when some PDFs are stored
+     only once opened, how many of the PDFs are stored. */
+  function storedText(status) {
+    var size = megabytes(status.bytes || 0);
+    if (!status.lazy || !status.lazy.length) return "Håndbogen er gemt til brug uden net (" + size + ")";
+    return "Håndbogen er gemt til brug uden net (" + size + "; " + status.pdfsStored + " af " + status.pdfs +
+      " PDF'er – de andre gemmes, når du åbner dem)";
+  }
+
+  /* Each link to a PDF stored only once opened says whether it is stored on this device. */
+  function labelPdfLinks(status, online) {
+    var lazy = status.lazy || [];
+    var stored = status.lazyStored || [];
+    if (!lazy.length) return;
+    doc.querySelectorAll("a[href]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), location.href);
+      url.hash = "";
+      url.search = "";
+      if (url.href.indexOf(root.href) !== 0) return;
+      var path = decodeURIComponent(url.href.slice(root.href.length));
+      if (lazy.indexOf(path) < 0) return;
+      var kept = stored.indexOf(path) >= 0;
+      var label = a.querySelector(".hb-pdf-state");
+      if (!label) {
+        label = doc.createElement("span");
+        label.className = "hb-pdf-state";
+        a.appendChild(label);
+      }
+      a.setAttribute("data-hb-pdf", kept ? "stored" : "not-stored");
+      label.textContent = kept ? " (gemt til brug uden net)"
+        : online ? " (gemmes til brug uden net, når du åbner den)" : " (ikke gemt – kræver forbindelse)";
+    });
   }
 
   /* file:// - no worker is possible, and none is needed: the copy is on disk. */
@@ -202,12 +261,13 @@
       ask(reg.active).then(function (status) {
         if (!status.complete) return installing();
         // The stored build is newer than this page (published between page and worker).
-        if (status.version !== version) return offerUpdate(null);
+        if (version && status.version !== version) return offerUpdate(null);
         return probe().then(function (answer) {
           if (answer === "gone") return retire();
+          labelPdfLinks(status, answer === "online");
           if (reg.waiting) return offerUpdate(reg.waiting);
           if (answer === "online") {
-            show("stored", ["Håndbogen er gemt til brug uden net · " + versionText()]);
+            show("stored", [storedText(status) + " · " + versionText()]);
           } else {
             show("offline", ["Du ser den gemte udgave fra " + (date || version) + " – der er ingen forbindelse"]);
           }
@@ -222,7 +282,7 @@
     sw.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.type === "progress" && reg && !reg.active && !failed) installing();
-      if (data.type === "stored") refresh();
+      if (data.type === "stored" || data.type === "stored-file") refresh();
       if (data.type === "failed") {
         failed = true;
         // With a stored build the reader keeps it, and the browser tries the new one again later.
@@ -263,6 +323,8 @@
   }
 
   function start() {
+    footer();
+    notStoredFile();
     if (location.protocol === "file:") return localCopy();
     if (!("serviceWorker" in navigator) || !window.isSecureContext) return noWorker();
     return withWorker();
