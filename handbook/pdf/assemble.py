@@ -5,7 +5,8 @@ structure tree start from zero. Here the parts are appended after the front
 matter, every in-document link becomes a jump to the page where its target was
 printed, the parts' structure trees are joined under one Document element (with
 their parent-tree keys shifted) and the outline is built from the same
-destinations the table of contents used. pikepdf (qpdf) does the copying: a
+destinations the table of contents used. Each face's font programs, one per
+part, become one (``fonts.py``). pikepdf (qpdf) does the copying: a
 1,000-page tagged handbook is hundreds of thousands of objects, too many for a
 pure-Python merge to stay within the time budget.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
+from handbook.pdf.fonts import share_fonts
 from handbook.pdf.rewrite import GO_PREFIX
 from handbook.pdf.stamp import stamp_pages
 
@@ -177,6 +179,7 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta, header
     _outline(out, outline, where, page_objs)
     out.Root.PageMode = Name.UseOutlines
     stamp_pages(out, header, footer, first=1, pages=pages)
+    share_fonts(out, pages)
     _stable_element_ids(doc_elem)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
     out.docinfo = out.make_indirect(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -60,19 +62,59 @@ FIT_SCRIPT = """
 """
 
 
-class Printer:
-    """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel."""
+# How every part is printed; part of the print cache's key, so a change here prints everything again.
+PDF_OPTIONS = {"format": "A4", "print_background": True, "tagged": True, "outline": False, "prefer_css_page_size": True}
 
-    def __init__(self, n: int | None = None):
+
+def identity() -> str:
+    """What a print depends on besides its HTML: this Chromium (path, size, date), the options, the fit script."""
+    path = executable()
+    st = os.stat(path)
+    text = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{sorted(PDF_OPTIONS.items())}\0{FIT_SCRIPT}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def _children_tmpdir(folder: Path | None):
+    """Start child processes with ``TMPDIR=folder``: Playwright's driver puts Chromium's profile and
+    its own files there, so a killed build leaves them in its work folder, not in the system's."""
+    if folder is None:
+        yield
+        return
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TMPDIR"]
+        else:
+            os.environ["TMPDIR"] = before
+
+
+class Printer:
+    """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel.
+
+    ``tmp`` is the folder for the browser's own temporary files (the build's work folder).
+    """
+
+    def __init__(self, n: int | None = None, tmp: Path | None = None):
         self.n = n or workers()
         self.count = 0
+        self.tmp = tmp
 
     async def __aenter__(self):
         from playwright.async_api import async_playwright
 
         path = executable()  # before the driver starts: discovery uses the sync API
-        self._pw = await async_playwright().start()
-        self._browser = await self._pw.chromium.launch(executable_path=path, headless=True, args=browser.launch_args())
+        with _children_tmpdir(self.tmp):
+            # The driver copies the environment when it starts; Chromium inherits the driver's.
+            self._pw = await async_playwright().start()
+        # Chromium itself keeps the system's temp folder: its singleton socket lives there, and a
+        # socket's path may not exceed 107 bytes, which a handbook folder's path easily would.
+        self._browser = await self._pw.chromium.launch(
+            executable_path=path, headless=True, args=browser.launch_args(), env=dict(os.environ)
+        )
         # One context per worker: separate contexts never share a renderer, so prints run in parallel.
         self._pages = []
         for _ in range(self.n):
@@ -98,9 +140,7 @@ class Printer:
                 i = queue.get_nowait()
                 await page.goto(files[i].resolve().as_uri(), wait_until="load")
                 await page.evaluate(FIT_SCRIPT)
-                results[i] = await page.pdf(
-                    format="A4", print_background=True, tagged=True, outline=False, prefer_css_page_size=True
-                )
+                results[i] = await page.pdf(**PDF_OPTIONS)
 
         await asyncio.gather(*(worker(p) for p in self._pages[: max(1, min(self.n, len(files)))]))
         self.count += len(files)

@@ -114,6 +114,9 @@ class BuildContext:
     # The published edition's snapshot (read once) and what changed since it.
     previous: dict | None = None
     changes: Changes | None = None
+    # Where the build's temporary files go (inside its staging folder, so the recovery after a
+    # killed build removes them with it); None: the system's temp folder.
+    work_dir: Path | None = None
 
     def page(self, url: str) -> PageRecord | None:
         """The recorded page with this URL, if any."""
