@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import hashlib
 import json
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +28,8 @@ from handbook import templating
 from handbook.checks.areas import card_warning
 from handbook.data.problems import Problem
 from handbook.pdf import cache as print_cache
-from handbook.pdf import front, printer
-from handbook.pdf.assemble import Printed, locate, merge, merge_files, read_part
+from handbook.pdf import front, printer, tempfiles
+from handbook.pdf.assemble import Printed, locate, merge, merge_files, normalize, read_part
 from handbook.pdf.document import Document, Entry, Part, documents
 from handbook.pdf.printer import Printer, workers
 from handbook.site.context import BuildContext, PageKind
@@ -65,14 +63,9 @@ def cache_folder(ctx: BuildContext) -> Path:
     return Path(ctx.root) / print_cache.FOLDER
 
 
-@contextlib.contextmanager
 def scratch(ctx: BuildContext, prefix: str):
     """A temporary folder in the build's work folder (removed with its staging folder), else in the system's."""
-    folder = ctx.work_dir
-    if folder is not None:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=folder) as tmp:
-        yield Path(tmp)
+    return tempfiles.scratch(ctx.work_dir, prefix)
 
 
 def part_html(ctx: BuildContext, entries: list[Entry], base: str = BASE_MARK) -> str:
@@ -95,18 +88,58 @@ def _write(tmp: Path, name: str, text: str) -> Path:
     return path
 
 
-def document_key(ctx: BuildContext, doc: Document, parts: list[Part], printer_id: str) -> str:
-    """Everything a document's pages show except the edition, the date and the change summary."""
+def content_key(ctx: BuildContext, doc: Document, parts: list[Part]) -> str:
+    """What a document's pages show, bar the edition, the dates and the change summary: it names an area's edition."""
     facts = {
-        "format": ASSEMBLY_FORMAT,
-        "printer": printer_id,
         "doc": doc.key,
         "cover": front.cover_facts(ctx, doc),
-        "parts": [parts[i].key for i in doc.parts],
+        "parts": [parts[i].digest for i in doc.parts],
         "toc": [(t.title, t.level, t.gid) for t in front.toc_items(doc)],
         "outline": [_outline_facts(o) for o in front.outline_items(doc)],
         "css": front.css(),
     }
+    return _hash(facts)
+
+
+def edition(ctx: BuildContext, doc: Document, content: str) -> str:
+    """The edition a PDF names: the handbook's version; an area's PDF, the build date and its own content.
+
+    So an area's PDF keeps its edition, and its bytes, while edits elsewhere change the
+    handbook: a leader sees from the edition on the paper whether to print it again.
+    """
+    return ctx.build.version if doc.area is None else f"{ctx.build.built_at:%Y.%m.%d}-{content[:7]}"
+
+
+@dataclass
+class Plan:
+    """One document to publish: what makes it up, and the key of the finished PDF in the cache."""
+
+    doc: Document
+    edition: str
+    cover: str
+    key: str
+
+
+def plan(ctx: BuildContext, doc: Document, parts: list[Part], printer_id: str) -> Plan:
+    """Everything that decides a document's bytes, hashed: equal keys, equal PDFs, so the cache is never seen."""
+    content = content_key(ctx, doc, parts)
+    ed = edition(ctx, doc, content)
+    cover = front.cover_html(ctx, doc, ed)
+    meta = front.meta(ctx, doc, ed)
+    facts = [
+        ASSEMBLY_FORMAT,
+        printer_id,
+        content,
+        [parts[i].key for i in doc.parts],
+        cover,
+        front.header(ctx, doc, ed),
+        front.footer(ctx),
+        vars(meta),
+    ]
+    return Plan(doc, ed, cover, "doc" + _hash(facts))
+
+
+def _hash(facts) -> str:
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()[:40]
 
 
@@ -115,16 +148,21 @@ def _outline_facts(item) -> list:
 
 
 class _Batch:
-    """Prints through the cache: each (key, html) is taken from the cache or printed, in one parallel batch."""
+    """Prints through the cache: each (key, html) is taken from the cache or printed, in one parallel batch.
+
+    A fresh print gets stable structure ids (``assemble.normalize``) before it is
+    stored or used, so cached and fresh prints are the same bytes.
+    """
 
     def __init__(self, cache: print_cache.PrintCache, tmp: Path, base: str):
         self.cache, self.tmp, self.base = cache, tmp, base
         self.files: list[Path] = []
         self.keys: list[str] = []
+        self.prefixes: list[str] = []
         self.slots: list[tuple[str, int]] = []  # ("cache", index into found) or ("print", index into files)
         self.found: list[bytes] = []
 
-    def add(self, name: str, html: str, key: str | None) -> int:
+    def add(self, name: str, html: str, key: str | None, prefix: str) -> int:
         """Queue one print; returns its slot. ``key`` None: always print, never store."""
         data = self.cache.get(key) if key else None
         if data is not None:
@@ -133,12 +171,19 @@ class _Batch:
         else:
             self.files.append(_write(self.tmp, name, html.replace(BASE_MARK, self.base)))
             self.keys.append(key or "")
+            self.prefixes.append(prefix)
             self.slots.append(("print", len(self.files) - 1))
         return len(self.slots) - 1
+
+    @property
+    def printing(self) -> int:
+        """How many of the queued prints are not in the cache."""
+        return len(self.files)
 
     async def run(self, chromium: Printer) -> list[bytes]:
         """Print what the cache did not have; store it; return every slot's PDF in order."""
         printed = await chromium.print(self.files) if self.files else []
+        printed = [normalize(data, prefix) for data, prefix in zip(printed, self.prefixes, strict=True)]
         for key, data in zip(self.keys, printed, strict=True):
             if key:
                 self.cache.put(key, data)
@@ -179,34 +224,37 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
     cache = print_cache.PrintCache(cache_folder(ctx))
     htmls = [part_html(ctx, part.entries) for part in parts]
     for part, html in zip(parts, htmls, strict=True):
+        part.digest = print_cache.key(html, "")
         part.key = print_cache.key(html, printer_id)
-    # Documents whose every input is unchanged are published as they were assembled.
-    doc_keys = ["doc" + document_key(ctx, doc, parts, printer_id) for doc in docs]
-    todo: list[int] = []
-    for d, doc in enumerate(docs):
-        data = cache.get(doc_keys[d])
+    # A document whose every input is unchanged is published as it was assembled.
+    plans = [plan(ctx, doc, parts, printer_id) for doc in docs]
+    todo: list[Plan] = []
+    for p in plans:
+        data = cache.get(p.key)
         if data is None:
-            todo.append(d)
+            todo.append(p)
             continue
-        path = site / f"{doc.key}.pdf"
+        path = site / f"{p.doc.key}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         result.files.append(path)
-        result.pages[doc.key] = _page_count(data)
+        result.pages[p.doc.key] = _page_count(data)
         result.reused_documents += 1
     lap("prepare")
     with scratch(ctx, "handbook-pdf-") as tmp:
         batch = _Batch(cache, tmp, _site_base(ctx))
-        part_slots = [batch.add(f"part-{i:04d}.html", htmls[i], part.key) for i, part in enumerate(parts)]
-        covers = {d: batch.add(f"cover-{d}.html", front.cover_html(ctx, docs[d]), None) for d in todo}
-        guesses = {}
-        for d in todo:
-            html = front.toc_html(ctx, docs[d], None)
-            guesses[d] = batch.add(f"toc-{d}.html", html, print_cache.key(html, printer_id))
-        extra_slots = [
-            batch.add(f"extra-{i}{p.suffix}", p.read_text(encoding="utf-8"), None) for i, p in enumerate(extra)
+        part_slots = [
+            batch.add(f"part-{i:04d}.html", htmls[i], part.key, f"p{part.digest[:10]}-") for i, part in enumerate(parts)
         ]
-        result.printed_parts = sum(1 for s in part_slots if batch.slots[s][0] == "print")
+        result.printed_parts = batch.printing
+        covers = [batch.add(f"cover-{d}.html", p.cover, None, "c") for d, p in enumerate(todo)]
+        guesses = []
+        for d, p in enumerate(todo):
+            html = front.toc_html(ctx, p.doc, None)
+            guesses.append(batch.add(f"toc-{d}.html", html, print_cache.key(html, printer_id), "t"))
+        extra_slots = [
+            batch.add(f"extra-{i}{x.suffix}", x.read_text(encoding="utf-8"), None, "x") for i, x in enumerate(extra)
+        ]
         lap("prepare")
         async with Printer(tmp=tmp) as chromium:
             lap("start_chromium")
@@ -217,35 +265,24 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
             lap("read_parts")
             tocs = await _number(
                 ctx,
-                docs,
-                todo,
+                [p.doc for p in todo],
                 printed,
-                {d: read_part(got[s]) for d, s in covers.items()},
-                {d: read_part(got[s]) for d, s in guesses.items()},
-                cache,
-                tmp,
-                chromium,
+                [read_part(got[s]) for s in covers],
+                [read_part(got[s]) for s in guesses],
+                _Batch(cache, tmp, _site_base(ctx)),
                 printer_id,
+                chromium,
             )
             result.prints = chromium.count
         lap("print_front")
         jobs = []
-        for d in todo:
-            doc = docs[d]
-            path = site / f"{doc.key}.pdf"
+        for p, (cover, toc) in zip(todo, tocs, strict=True):
+            path = site / f"{p.doc.key}.pdf"
             path.parent.mkdir(parents=True, exist_ok=True)
-            sources = [tocs[d][0], tocs[d][1]] + [printed[i] for i in doc.parts]
-            jobs.append(
-                (
-                    d,
-                    sources,
-                    front.outline_items(doc),
-                    front.meta(ctx, doc),
-                    front.header(ctx, doc),
-                    front.footer(ctx),
-                    path,
-                )
-            )
+            sources = [cover, toc] + [printed[i] for i in p.doc.parts]
+            outline = front.outline_items(p.doc)
+            meta = front.meta(ctx, p.doc, p.edition)
+            jobs.append((p, sources, outline, meta, front.header(ctx, p.doc, p.edition), front.footer(ctx), path))
         total = sum(s.pages for job in jobs for s in job[1])
         if len(jobs) > 1 and workers() > 1 and total > PARALLEL_ASSEMBLY_PAGES:
             done = _merge_in_processes(jobs, tmp)
@@ -254,9 +291,9 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
             for _, sources, outline, meta, header, footer, path in jobs:
                 path.write_bytes(merge(sources, outline, meta, header, footer))
                 done[path] = sum(s.pages for s in sources)
-        for d, *_, path in jobs:
-            cache.put(doc_keys[d], path.read_bytes())
-            result.pages[docs[d].key] = done[path]
+        for p, *_, path in jobs:
+            cache.put(p.key, path.read_bytes())
+            result.pages[p.doc.key] = done[path]
             result.files.append(path)
         lap("assemble")
     result.files.sort(key=lambda p: (p.parent != site, p.as_posix()))
@@ -266,34 +303,29 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
     return result
 
 
-async def _number(ctx, docs, todo, printed, covers, guesses, cache, tmp, chromium, printer_id):
+async def _number(ctx, docs, printed, covers, guesses, batch, printer_id, chromium) -> list[tuple[Printed, Printed]]:
     """Print each document's table of contents with the real page numbers until its length settles."""
-    fronts = {d: guesses[d] for d in todo}
-    final: dict[int, tuple[Printed, Printed]] = {}
-    pending = list(todo)
+    tocs = list(guesses)
+    settled: list[bool] = [False] * len(docs)
     for _ in range(4):
+        pending = [d for d in range(len(docs)) if not settled[d]]
         if not pending:
-            break
-        batch = _Batch(cache, tmp, _site_base(ctx))
+            return list(zip(covers, tocs, strict=True))
         slots = {}
         for d in pending:
-            sources = [covers[d], fronts[d]] + [printed[i] for i in docs[d].parts]
+            sources = [covers[d], tocs[d]] + [printed[i] for i in docs[d].parts]
             numbers = {gid: idx + 1 for gid, (idx, _, _) in locate(sources).items()}
             html = front.toc_html(ctx, docs[d], numbers)
-            slots[d] = batch.add(f"toc-{d}.html", html, print_cache.key(html, printer_id))
+            slots[d] = batch.add(f"toc-{d}.html", html, print_cache.key(html, printer_id), "t")
         got = await batch.run(chromium)
-        still = []
         for d in pending:
             toc = read_part(got[slots[d]])
-            if toc.pages == fronts[d].pages:
-                final[d] = (covers[d], toc)
-            else:
-                fronts[d] = toc
-                still.append(d)
-        pending = still
-    if pending:
+            settled[d] = toc.pages == tocs[d].pages
+            tocs[d] = toc
+        batch = _Batch(batch.cache, batch.tmp, batch.base)
+    if not all(settled):
         raise RuntimeError("the table of contents did not settle on a page count")
-    return final
+    return list(zip(covers, tocs, strict=True))
 
 
 def _page_count(data: bytes) -> int:

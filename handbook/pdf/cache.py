@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 # Bump when what an entry holds changes meaning: every old entry is then a miss.
-FORMAT = "handbook-print-cache-1"
+FORMAT = "handbook-print-cache-2"
 FOLDER = Path(".cache") / "pdf"
 # Entries not used by the latest build are kept, newest first, up to this many times the bytes it used.
 KEEP_FACTOR = 2.0

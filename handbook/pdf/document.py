@@ -49,7 +49,8 @@ class Part:
     """Pages printed together: one Chromium print, one cache entry."""
 
     entries: list[Entry]
-    key: str = ""  # the print cache's key, set once the part's HTML is rendered
+    digest: str = ""  # the hash of the part's HTML, set once it is rendered
+    key: str = ""  # the print cache's key: the HTML and the printer
 
     @property
     def group(self) -> str:

@@ -141,7 +141,7 @@ def cover_facts(ctx: BuildContext, doc: Document) -> dict:
     }
 
 
-def cover_html(ctx: BuildContext, doc: Document) -> str:
+def cover_html(ctx: BuildContext, doc: Document, edition: str) -> str:
     """The cover: title, area, edition, dates, editor, what changed, key numbers."""
     changes = changes_text(ctx, doc.area)
     return (
@@ -149,7 +149,8 @@ def cover_html(ctx: BuildContext, doc: Document) -> str:
         .get_template("cover.html.j2")
         .render(
             css=css(),
-            build=ctx.build,
+            edition=edition,
+            date=ctx.build.date_text,
             facts=cover_facts(ctx, doc),
             changes=[p.strip() for p in changes.split("\n\n") if p.strip()],
         )
@@ -170,25 +171,26 @@ def toc_html(ctx: BuildContext, doc: Document, pages: dict[str, int] | None) -> 
     )
 
 
-def meta(ctx: BuildContext, doc: Document) -> Meta:
-    """The document's metadata (title, author, subject, edition, date)."""
+def meta(ctx: BuildContext, doc: Document, edition: str) -> Meta:
+    """The document's metadata (title, author, subject, edition, the day it was made)."""
     hb = ctx.model.handbook
     title = hb.title if not doc.area else f"{hb.title} – {doc.subtitle}"
     return Meta(
         title=title,
         author=hb.editor or hb.organisation,
-        subject=f"Beredskabshåndbog for {hb.organisation}, udgave {ctx.build.version}",
-        version=ctx.build.version,
-        created=ctx.build.built_at,
+        subject=f"Beredskabshåndbog for {hb.organisation}, udgave {edition}",
+        version=edition,
+        # The day, not the second: a document rebuilt the same day from the same pages is the same file.
+        created=ctx.build.built_at.replace(hour=0, minute=0, second=0, microsecond=0),
         lang=hb.language or "da",
-        keywords=f"beredskab, {hb.organisation}, udgave {ctx.build.version}",
+        keywords=f"beredskab, {hb.organisation}, udgave {edition}",
     )
 
 
-def header(ctx: BuildContext, doc: Document) -> str:
+def header(ctx: BuildContext, doc: Document, edition: str) -> str:
     """The running header: title, area and edition."""
     hb = ctx.model.handbook
-    return f"{hb.title}" + (f" – {doc.subtitle}" if doc.area else "") + f" · Udgave {ctx.build.version}"
+    return f"{hb.title}" + (f" – {doc.subtitle}" if doc.area else "") + f" · Udgave {edition}"
 
 
 def footer(ctx: BuildContext) -> str:

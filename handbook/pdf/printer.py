@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from handbook import browser
+from handbook.pdf import tempfiles
 
 
 def workers() -> int:
@@ -74,24 +75,6 @@ def identity() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@contextlib.contextmanager
-def _children_tmpdir(folder: Path | None):
-    """Start child processes with ``TMPDIR=folder``: Playwright's driver puts Chromium's profile and
-    its own files there, so a killed build leaves them in its work folder, not in the system's."""
-    if folder is None:
-        yield
-        return
-    before = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = str(folder)
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TMPDIR"]
-        else:
-            os.environ["TMPDIR"] = before
-
-
 class Printer:
     """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel.
 
@@ -102,19 +85,24 @@ class Printer:
         self.n = n or workers()
         self.count = 0
         self.tmp = tmp
+        self._folders = contextlib.ExitStack()
 
     async def __aenter__(self):
         from playwright.async_api import async_playwright
 
         path = executable()  # before the driver starts: discovery uses the sync API
-        with _children_tmpdir(self.tmp):
-            # The driver copies the environment when it starts; Chromium inherits the driver's.
+        with tempfiles.children_tmpdir(self.tmp):
             self._pw = await async_playwright().start()
-        # Chromium itself keeps the system's temp folder: its singleton socket lives there, and a
-        # socket's path may not exceed 107 bytes, which a handbook folder's path easily would.
-        self._browser = await self._pw.chromium.launch(
-            executable_path=path, headless=True, args=browser.launch_args(), env=dict(os.environ)
-        )
+        # Chromium's own files go to a short folder of the system's temp folder (see tempfiles).
+        try:
+            own = self._folders.enter_context(tempfiles.chromium_tmpdir())
+            self._browser = await self._pw.chromium.launch(
+                executable_path=path, headless=True, args=browser.launch_args(), env=dict(os.environ, TMPDIR=str(own))
+            )
+        except BaseException:
+            await self._pw.stop()
+            self._folders.close()
+            raise
         # One context per worker: separate contexts never share a renderer, so prints run in parallel.
         self._pages = []
         for _ in range(self.n):
@@ -124,8 +112,11 @@ class Printer:
         return self
 
     async def __aexit__(self, *exc):
-        await self._browser.close()
-        await self._pw.stop()
+        try:
+            await self._browser.close()
+            await self._pw.stop()
+        finally:
+            self._folders.close()
 
     async def print(self, files: list[Path]) -> list[bytes]:
         """Print each HTML file to PDF bytes (A4, tagged); results in input order."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import subprocess
 from collections import Counter
@@ -13,6 +12,7 @@ import pytest
 
 from handbook.pdf import assemble
 from handbook.pdf.assemble import Meta, merge, read_part
+from handbook.pdf.build import run_async
 from handbook.pdf.fonts import share_fonts
 from handbook.pdf.printer import Printer
 
@@ -46,7 +46,7 @@ def parts(tmp_path_factory):
         async with Printer(tmp=tmp) as printer:
             return await printer.print(files)
 
-    return asyncio.run(go())
+    return run_async(go())
 
 
 def _programs(pdf: pikepdf.Pdf) -> Counter:
