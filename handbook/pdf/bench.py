@@ -14,12 +14,15 @@ from handbook.pdf.printer import Printer, workers
 from handbook.site.context import BuildContext
 
 
-def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0, areas: bool = False) -> dict:
+def bench(
+    ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0, areas: bool = False, untagged: bool = False
+) -> dict:
     """Time the PDF step from a cold cache for handbook.pdf (``areas``: and every area's PDF).
 
     With ``plain``, also one plain Chromium print of the same pages: the anchor for
     time and for bytes per page (the same pages as one document, printed once with
-    the same options, without right page numbers or bookmarks).
+    the same options, without right page numbers or bookmarks). ``untagged`` adds a
+    print with Playwright's default options (no structure tree), for bytes only.
     """
     shutil.rmtree(cache_folder(ctx), ignore_errors=True)
     started = time.perf_counter()
@@ -47,6 +50,12 @@ def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0
         async with Printer(1) as printer:
             return (await asyncio.wait_for(printer.print([path]), plain_timeout))[0]
 
+    async def untagged_print(path):
+        async with Printer(1) as printer:
+            page = printer._pages[0]
+            await page.goto(path.as_uri(), wait_until="load")
+            return await asyncio.wait_for(page.pdf(format="A4", print_background=True), plain_timeout)
+
     with scratch(ctx, "handbook-bench-") as tmp:
         whole = tmp / "whole.html"
         base = Path(ctx.site_dir).resolve().as_uri() + "/"
@@ -57,6 +66,10 @@ def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0
         except asyncio.TimeoutError:
             data = None
         plain_seconds = time.perf_counter() - started
+        try:
+            bare = run_async(untagged_print(whole)) if untagged and data else None
+        except asyncio.TimeoutError:
+            bare = None
     plain_pages = read_part(data).pages if data else None
     figures.update(
         {
@@ -68,4 +81,8 @@ def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0
     )
     if figures["plain_kb_per_page"]:
         figures["bytes_per_page_ratio"] = round(figures["pdf_kb_per_page"] / figures["plain_kb_per_page"], 2)
+    if bare:
+        bare_pages = read_part(bare).pages
+        figures["untagged_kb_per_page"] = round(len(bare) / bare_pages / 1e3, 2)
+        figures["untagged_bytes_ratio"] = round(figures["pdf_kb_per_page"] / figures["untagged_kb_per_page"], 2)
     return figures
