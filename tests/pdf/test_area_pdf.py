@@ -114,7 +114,8 @@ def test_each_area_pdf_holds_only_its_plans_and_the_contacts_it_names(printed):
             assert title in texts(reader)[number - 1][:400], (aid, title, number)
         assert result.pages[f"pdf/{aid}"] == len(reader.pages)
     # The added contacts land where they are named, and only there.
-    area_text = {aid: " ".join(texts(PdfReader(Path(ctx.site_dir) / "pdf" / f"{aid}.pdf"))) for aid in model.handbook.areas}
+    site = Path(ctx.site_dir)
+    area_text = {aid: " ".join(texts(PdfReader(site / "pdf" / f"{aid}.pdf"))) for aid in model.handbook.areas}
     assert [a for a, t in area_text.items() if "Xenia Xylander" in t] == ["teknik"]
     assert [a for a, t in area_text.items() if "Sundhedsvagten" in t] == ["sundhed"]
     assert not [a for a, t in area_text.items() if "Yrsa Ytting" in t]
