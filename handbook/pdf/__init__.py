@@ -19,13 +19,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+
+from handbook import templating
 from handbook.outputs import vcard, wallet
 from handbook.pdf.bench import bench
-from handbook.pdf.build import Result, build_handbook_pdfs, scratch
-from handbook.pdf.front import changes_text
+from handbook.pdf.build import Result, build_handbook_pdfs, card_warnings, scratch
+from handbook.pdf.front import TEMPLATES, changes_text
 from handbook.site.context import BuildContext
 
 __all__ = ["build_all", "build_handbook_pdfs", "bench", "Result", "changes_text"]
+# The names the tests on main know the card warning by.
+_card_warnings = card_warnings
+
+
+def _env() -> jinja2.Environment:
+    """The environment of the PDF's own templates (cover, contents, part)."""
+    return templating.environment(TEMPLATES)
 
 
 def build_all(ctx: BuildContext) -> list[Path]:

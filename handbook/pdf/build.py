@@ -299,7 +299,7 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
     result.files.sort(key=lambda p: (p.parent != site, p.as_posix()))
     if areas:
         cache.prune()
-    ctx.warnings.extend(_card_warnings(ctx, parts, printed))
+    ctx.warnings.extend(card_warnings(ctx, parts, printed))
     return result
 
 
@@ -337,11 +337,11 @@ def _page_count(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def _card_warnings(ctx: BuildContext, parts: list[Part], printed: list[Printed]) -> list[Problem]:
-    """Warn for every action card that did not fit on one sheet."""
+def card_warnings(ctx: BuildContext, parts: list, printed: list[Printed]) -> list[Problem]:
+    """Warn for every action card that did not fit on one sheet (``parts``: Parts, or lists of entries)."""
     out = []
     for part, got in zip(parts, printed, strict=True):
-        entries = part.entries
+        entries = part.entries if isinstance(part, Part) else part
         starts: list[int | None] = [
             got.dests[e.chapter.headings[0].gid][0] if e.chapter.headings[0].gid in got.dests else None for e in entries
         ]

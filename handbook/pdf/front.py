@@ -146,7 +146,7 @@ def cover_html(ctx: BuildContext, doc: Document, edition: str) -> str:
     changes = changes_text(ctx, doc.area)
     return (
         _env()
-        .get_template("cover.html.j2")
+        .get_template("front.html.j2")
         .render(
             css=css(),
             edition=edition,
