@@ -10,7 +10,7 @@ from pathlib import Path
 from handbook.pdf.assemble import read_part
 from handbook.pdf.build import build_handbook_pdfs, cache_folder, part_html, run_async, scratch
 from handbook.pdf.document import documents
-from handbook.pdf.printer import Printer, workers
+from handbook.pdf.printer import FIT_SCRIPT, PDF_OPTIONS, Printer, workers
 from handbook.site.context import BuildContext
 
 
@@ -44,45 +44,49 @@ def bench(
         figures["area_pages"] = {k: v for k, v in result.pages.items() if k != "handbook"}
     if not plain:
         return figures
-    parts, _ = documents(ctx)
-
-    async def one_print(path):
-        async with Printer(1) as printer:
-            return (await asyncio.wait_for(printer.print([path]), plain_timeout))[0]
-
-    async def untagged_print(path):
-        async with Printer(1) as printer:
-            page = printer._pages[0]
-            await page.goto(path.as_uri(), wait_until="load")
-            return await asyncio.wait_for(page.pdf(format="A4", print_background=True), plain_timeout)
-
+    parts, docs = documents(ctx)
     with scratch(ctx, "handbook-bench-") as tmp:
         whole = tmp / "whole.html"
         base = Path(ctx.site_dir).resolve().as_uri() + "/"
-        whole.write_text(part_html(ctx, [e for p in parts for e in p.entries], base), encoding="utf-8")
+        whole.write_text(part_html(ctx, [e for i in docs[0].parts for e in parts[i].entries], base), encoding="utf-8")
         started = time.perf_counter()
-        try:
-            data = run_async(one_print(whole))
-        except asyncio.TimeoutError:
-            data = None
+        data = _plain(whole, True, plain_timeout)
         plain_seconds = time.perf_counter() - started
-        try:
-            bare = run_async(untagged_print(whole)) if untagged and data else None
-        except asyncio.TimeoutError:
-            bare = None
-    plain_pages = read_part(data).pages if data else None
+        bare = _plain(whole, False, plain_timeout) if untagged else None
+    if data is None:
+        figures["plain_print_seconds"] = f"> {plain_timeout:.0f} (gave up)"
+        return figures
+    plain_pages = read_part(data).pages
     figures.update(
         {
-            "plain_print_seconds": round(plain_seconds, 2) if data else f"> {plain_timeout:.0f} (gave up)",
+            "plain_print_seconds": round(plain_seconds, 2),
             "plain_print_pages": plain_pages,
-            "plain_kb_per_page": round(len(data) / plain_pages / 1e3, 2) if data and plain_pages else None,
-            "ratio": round(pdf_seconds / plain_seconds, 2) if data else None,
+            "plain_kb_per_page": round(len(data) / plain_pages / 1e3, 2),
+            "ratio": round(pdf_seconds / plain_seconds, 2),
         }
     )
-    if figures["plain_kb_per_page"]:
-        figures["bytes_per_page_ratio"] = round(figures["pdf_kb_per_page"] / figures["plain_kb_per_page"], 2)
+    figures["bytes_per_page_ratio"] = round(figures["pdf_kb_per_page"] / figures["plain_kb_per_page"], 2)
     if bare:
         bare_pages = read_part(bare).pages
         figures["untagged_kb_per_page"] = round(len(bare) / bare_pages / 1e3, 2)
         figures["untagged_bytes_ratio"] = round(figures["pdf_kb_per_page"] / figures["untagged_kb_per_page"], 2)
     return figures
+
+
+def _plain(path: Path, tagged: bool, timeout: float) -> bytes | None:
+    """One plain print of ``path`` (launch included): tagged with our options, or with Playwright's defaults."""
+
+    async def go():
+        async with Printer(1) as printer:
+            page = printer._pages[0]
+            page.set_default_timeout(timeout * 1000)  # one page of thousands loads slowly
+            await page.goto(path.as_uri(), wait_until="load")
+            if tagged:
+                await page.evaluate(FIT_SCRIPT)
+                return await page.pdf(**PDF_OPTIONS)
+            return await page.pdf(format="A4", print_background=True)
+
+    try:
+        return run_async(asyncio.wait_for(go(), timeout))
+    except Exception:  # a figure given up on (too slow, or Chromium failed), not a failed benchmark
+        return None
