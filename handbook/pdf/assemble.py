@@ -214,6 +214,8 @@ def normalize(data: bytes, prefix: str) -> bytes:
         if tree is None or "/K" not in tree:
             return data
         _stable_element_ids(tree.K, prefix)
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]  # Chromium's creation time: merging drops it, and it would vary the file's id
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True)
         return buffer.getvalue()

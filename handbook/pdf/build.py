@@ -158,12 +158,12 @@ class _Batch:
         self.cache, self.tmp, self.base = cache, tmp, base
         self.files: list[Path] = []
         self.keys: list[str] = []
-        self.prefixes: list[str] = []
+        self.prefixes: list[str | None] = []
         self.slots: list[tuple[str, int]] = []  # ("cache", index into found) or ("print", index into files)
         self.found: list[bytes] = []
 
-    def add(self, name: str, html: str, key: str | None, prefix: str) -> int:
-        """Queue one print; returns its slot. ``key`` None: always print, never store."""
+    def add(self, name: str, html: str, key: str | None, prefix: str | None) -> int:
+        """Queue one print; returns its slot. ``key`` None: always print, never store; ``prefix`` None: as printed."""
         data = self.cache.get(key) if key else None
         if data is not None:
             self.found.append(data)
@@ -183,7 +183,10 @@ class _Batch:
     async def run(self, chromium: Printer) -> list[bytes]:
         """Print what the cache did not have; store it; return every slot's PDF in order."""
         printed = await chromium.print(self.files) if self.files else []
-        printed = [normalize(data, prefix) for data, prefix in zip(printed, self.prefixes, strict=True)]
+        printed = [
+            data if prefix is None else normalize(data, prefix)
+            for data, prefix in zip(printed, self.prefixes, strict=True)
+        ]
         for key, data in zip(self.keys, printed, strict=True):
             if key:
                 self.cache.put(key, data)
@@ -253,7 +256,7 @@ async def _build(ctx: BuildContext, areas: bool, extra: list[Path]) -> Result:
             html = front.toc_html(ctx, p.doc, None)
             guesses.append(batch.add(f"toc-{d}.html", html, print_cache.key(html, printer_id), "t"))
         extra_slots = [
-            batch.add(f"extra-{i}{x.suffix}", x.read_text(encoding="utf-8"), None, "x") for i, x in enumerate(extra)
+            batch.add(f"extra-{i}{x.suffix}", x.read_text(encoding="utf-8"), None, None) for i, x in enumerate(extra)
         ]
         lap("prepare")
         async with Printer(tmp=tmp) as chromium:
