@@ -37,6 +37,7 @@ def build(config_file: Path, *, pdf: bool = True) -> BuildContext:
         ctx = build_site(config_file, staging.site, model, pdf=pdf)
         ctx.warnings[:0] = warnings
         ctx.dist_dir = staging.dist
+        ctx.work_dir = staging.folder / "work"
         for step in after_site_steps(pdf):
             step(ctx)
         publishing.publish(staging.site, staging.dist, root)

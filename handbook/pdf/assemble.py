@@ -3,9 +3,11 @@
 Each part was printed on its own, so its page numbers, named destinations and
 structure tree start from zero. Here the parts are appended after the front
 matter, every in-document link becomes a jump to the page where its target was
-printed, the parts' structure trees are joined under one Document element (with
+printed, the parts' structure trees (with ids made stable by ``normalize`` when
+each part was printed) are joined under one Document element (with
 their parent-tree keys shifted) and the outline is built from the same
-destinations the table of contents used. pikepdf (qpdf) does the copying: a
+destinations the table of contents used. Each face's font programs, one per
+part, become one (``fonts.py``). pikepdf (qpdf) does the copying: a
 1,000-page tagged handbook is hundreds of thousands of objects, too many for a
 pure-Python merge to stay within the time budget.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
+from handbook.pdf.fonts import share_fonts
 from handbook.pdf.rewrite import GO_PREFIX
 from handbook.pdf.stamp import stamp_pages
 
@@ -177,7 +180,7 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta, header
     _outline(out, outline, where, page_objs)
     out.Root.PageMode = Name.UseOutlines
     stamp_pages(out, header, footer, first=1, pages=pages)
-    _stable_element_ids(doc_elem)
+    share_fonts(out, pages)
     stamp = meta.created.strftime("D:%Y%m%d%H%M%S+00'00'")
     out.docinfo = out.make_indirect(
         Dictionary(
@@ -198,12 +201,28 @@ def merge(sources: list[Printed], outline: list[OutlineItem], meta: Meta, header
     return buffer.getvalue()
 
 
-def _stable_element_ids(top) -> None:
-    """Renumber structure element ids (Chromium's "node00000648", which vary from run to run) in tree order.
+def normalize(data: bytes, prefix: str) -> bytes:
+    """A printed part with stable structure element ids, ``<prefix>000001`` … in tree order.
 
-    Table cells point at their header cells by these ids (/Headers), so both are rewritten
-    together; equal pages then give equal bytes, and a rebuild of unchanged data is identical.
+    Chromium names them after DOM nodes ("node00000648"), which vary from run to run and
+    repeat between parts; renamed once, right after printing, a part gives the same bytes
+    whether it was printed now or taken from the cache, and its ids are its own in any
+    document it is merged into.
     """
+    with Pdf.open(io.BytesIO(data)) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is None or "/K" not in tree:
+            return data
+        _stable_element_ids(tree.K, prefix)
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]  # Chromium's creation time: merging drops it, and it would vary the file's id
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True)
+        return buffer.getvalue()
+
+
+def _stable_element_ids(top, prefix: str) -> None:
+    """Renumber structure element ids in tree order; table cells' /Headers, which name them, go along."""
     renamed: dict[str, str] = {}
     stack, seen, elements = [top], set(), []
     while stack:
@@ -216,7 +235,7 @@ def _stable_element_ids(top) -> None:
         seen.add(key)
         elements.append(node)
         if "/ID" in node:
-            renamed.setdefault(str(node.ID), f"hb{len(renamed) + 1:06d}")
+            renamed.setdefault(str(node.ID), f"{prefix}{len(renamed) + 1:06d}")
         kids = node.get("/K")
         if isinstance(kids, Array):
             stack.extend(reversed(list(kids)))

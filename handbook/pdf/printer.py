@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import hashlib
 import html
 import os
 import re
 from pathlib import Path
 
 from handbook import browser
+from handbook.pdf import tempfiles
 
 DEFAULT_TIMEOUT = 300.0  # seconds one print may take: a part prints in seconds, even on a loaded machine
 
@@ -86,19 +89,46 @@ FIT_SCRIPT = """
 """
 
 
-class Printer:
-    """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel."""
+# How every part is printed; part of the print cache's key, so a change here prints everything again.
+PDF_OPTIONS = {"format": "A4", "print_background": True, "tagged": True, "outline": False, "prefer_css_page_size": True}
 
-    def __init__(self, n: int | None = None):
+
+def identity() -> str:
+    """What a print depends on besides its HTML: this Chromium (path, size, date), the options, the fit script."""
+    path = executable()
+    st = os.stat(path)
+    text = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{sorted(PDF_OPTIONS.items())}\0{FIT_SCRIPT}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Printer:
+    """One headless Chromium kept open for a build; ``await printer.print(files)`` prints in parallel.
+
+    ``tmp`` is the folder for the browser's own temporary files (the build's work folder).
+    """
+
+    def __init__(self, n: int | None = None, tmp: Path | None = None):
         self.n = n or workers()
         self.count = 0
+        self.tmp = tmp
+        self._folders = contextlib.ExitStack()
 
     async def __aenter__(self):
         from playwright.async_api import async_playwright
 
         path = executable()  # before the driver starts: discovery uses the sync API
-        self._pw = await async_playwright().start()
-        self._browser = await self._pw.chromium.launch(executable_path=path, headless=True, args=browser.launch_args())
+        with tempfiles.children_tmpdir(self.tmp):
+            self._pw = await async_playwright().start()
+        # Chromium's own files go to a short folder of the system's temp folder (see tempfiles).
+        try:
+            own = self._folders.enter_context(tempfiles.chromium_tmpdir())
+            self._browser = await self._pw.chromium.launch(
+                executable_path=path, headless=True, args=browser.launch_args(), env=dict(os.environ, TMPDIR=str(own))
+            )
+        except BaseException:
+            await self._pw.stop()
+            self._folders.close()
+            raise
         # One context per worker: separate contexts never share a renderer, so prints run in parallel.
         self._pages = []
         for _ in range(self.n):
@@ -108,8 +138,11 @@ class Printer:
         return self
 
     async def __aexit__(self, *exc):
-        await self._browser.close()
-        await self._pw.stop()
+        try:
+            await self._browser.close()
+            await self._pw.stop()
+        finally:
+            self._folders.close()
 
     async def print(self, files: list[Path]) -> list[bytes]:
         """Print each HTML file to PDF bytes (A4, tagged); results in input order."""
@@ -124,9 +157,7 @@ class Printer:
         async def one(page, path: Path) -> bytes:
             await page.goto(path.resolve().as_uri(), wait_until="load")
             await page.evaluate(FIT_SCRIPT)
-            return await page.pdf(
-                format="A4", print_background=True, tagged=True, outline=False, prefer_css_page_size=True
-            )
+            return await page.pdf(**PDF_OPTIONS)
 
         async def worker(page):
             while not queue.empty():

@@ -116,6 +116,9 @@ class BuildContext:
     changes: Changes | None = None
     # Whether this build prints its PDFs (handbook build without --no-pdf): pages link only to what is built.
     printed: bool = False
+    # Where the build's temporary files go (inside its staging folder, so the recovery after a
+    # killed build removes them with it); None: the system's temp folder.
+    work_dir: Path | None = None
 
     def page(self, url: str) -> PageRecord | None:
         """The recorded page with this URL, if any."""
