@@ -22,6 +22,7 @@ from handbook.checks.areas import card_warning
 from handbook.data.dates import danish_date
 from handbook.data.problems import Problem
 from handbook.outputs import vcard, wallet
+from handbook.pdf import sheets
 from handbook.pdf.assemble import Meta, OutlineItem, Printed, locate, merge, merge_files, read_part
 from handbook.pdf.document import Document, Entry, documents
 from handbook.pdf.printer import Printer, workers
@@ -71,7 +72,7 @@ def toc_items(doc: Document) -> list[TocItem]:
     roles_started = False
     for e in doc.entries:
         kind, gid, title = e.record.kind, e.chapter.headings[0].gid, e.chapter.headings[0].text or e.record.title
-        if kind in (PageKind.PLAN, PageKind.CARD):
+        if kind in (PageKind.STAFF, PageKind.PLAN, PageKind.CARD):
             items.append(TocItem(title, 2, gid))
         elif kind == PageKind.ROLE:
             if not roles_started:
@@ -104,7 +105,7 @@ def outline_items(doc: Document) -> list[OutlineItem]:
         if kind == PageKind.AREA:
             area_node[e.group] = node
             top.append(node)
-        elif kind in (PageKind.PLAN, PageKind.CARD) and e.group in area_node:
+        elif kind in (PageKind.STAFF, PageKind.PLAN, PageKind.CARD) and e.group in area_node:
             area_node[e.group].children.append(node)
         elif kind == PageKind.ROLE:
             if roles is None:
@@ -339,16 +340,18 @@ def _doc_key(path: Path) -> str:
 
 
 def build_all(ctx: BuildContext) -> list[Path]:
-    """Write handbook.pdf, pdf/<area>.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
+    """Write handbook.pdf, pdf/<area>.pdf, pdf/log.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
     site = Path(ctx.site_dir)
     site.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="handbook-wallet-") as tmpdir:
         wallet_html = Path(tmpdir) / "wallet.html"
         wallet_html.write_text(wallet.render(ctx), encoding="utf-8")
-        result = build_handbook_pdfs(ctx, extra=[wallet_html])
+        log_html = sheets.write_html(ctx, Path(tmpdir))
+        result = build_handbook_pdfs(ctx, extra=[wallet_html] + ([log_html] if log_html else []))
     wallet_pdf = site / "wallet-card.pdf"
     wallet_pdf.write_bytes(wallet.finish(ctx, result.extra[0]))
-    return result.files + [wallet_pdf, vcard.write(ctx)]
+    log_pdf = [sheets.write_pdf(ctx, result.extra[1])] if log_html else []
+    return result.files + log_pdf + [wallet_pdf, vcard.write(ctx)]
 
 
 def bench(ctx: BuildContext, *, plain: bool = True, plain_timeout: float = 600.0) -> dict:

@@ -13,7 +13,18 @@ from handbook.pdf.rewrite import Chapter, link_targets, rewrite
 from handbook.site.context import BuildContext, PageKind, PageRecord
 
 # Page kinds the printed handbook holds; "roles" (an index) and "other" pages are site-only.
-PRINTED = (PageKind.FRONT, PageKind.AREA, PageKind.PLAN, PageKind.CARD, PageKind.CONTACTS, PageKind.ROLE)
+PRINTED = (
+    PageKind.FRONT,
+    PageKind.AREA,
+    PageKind.STAFF,
+    PageKind.PLAN,
+    PageKind.CARD,
+    PageKind.CONTACTS,
+    PageKind.ROLE,
+    PageKind.LOG,
+)
+# Pages of an area: its delplan, its crisis staff's role cards, its plans and their action cards.
+AREA_KINDS = (PageKind.AREA, PageKind.STAFF, PageKind.PLAN, PageKind.CARD)
 # Pages per part: small enough to keep both cores busy, large enough that starting a print is cheap.
 PART_PAGES = 24
 
@@ -44,9 +55,10 @@ def ordered(pages: list[PageRecord]) -> list[tuple[str, PageRecord]]:
     front = [p for p in pages if p.kind == PageKind.FRONT]
     contacts = [p for p in pages if p.kind == PageKind.CONTACTS]
     roles = [p for p in pages if p.kind == PageKind.ROLE]
+    logs = [p for p in pages if p.kind == PageKind.LOG]
     areas: dict[str | None, list[PageRecord]] = {}
     for p in pages:
-        if p.kind in (PageKind.AREA, PageKind.PLAN, PageKind.CARD):
+        if p.kind in AREA_KINDS:
             areas.setdefault(p.area, []).append(p)
     out = [("front", p) for p in front]
     for aid, items in areas.items():
@@ -55,6 +67,8 @@ def ordered(pages: list[PageRecord]) -> list[tuple[str, PageRecord]]:
         out += [(f"area:{aid}", p) for p in items]
     out += [("contacts", p) for p in contacts]
     out += [("roles", p) for p in roles]
+    # The blank log and situationsbillede sheets close the handbook (and every area's document).
+    out += [("log", p) for p in logs]
     return out
 
 
@@ -94,7 +108,7 @@ def documents(ctx: BuildContext) -> tuple[list[list[Entry]], list[Document]]:
     for aid, area in hb.areas.items():
         if f"area:{aid}" not in groups:
             continue
-        keep = {"front", f"area:{aid}", "contacts"}
+        keep = {"front", f"area:{aid}", "contacts", "log"}
         chosen = [i for i, part in enumerate(parts) if part[0].group in keep]
         doc = Document(f"pdf/{aid}", hb.title, area.title, [e for i in chosen for e in parts[i]], chosen, area=aid)
         docs.append(doc)

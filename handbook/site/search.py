@@ -69,7 +69,7 @@ _INDEX_ONLY_CLASSES = {"hb-contact-list"}
 # first steps, area lists) are found by their title and their headings; their
 # body is the plans' own text, which is indexed where it belongs. With many
 # plans these pages hold half of the site's HTML, so they are not parsed at all.
-DERIVED_KINDS = {"front", "area", "card", "role", "roles"}
+DERIVED_KINDS = {"front", "area", "card", "role", "roles", "staff", "log"}
 _HEADING = re.compile(r"<h([23])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _ID_ATTR = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TAGS = re.compile(r"<[^>]*>")
