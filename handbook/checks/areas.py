@@ -118,8 +118,11 @@ def post_warnings(model: Model) -> list[Problem]:
     out = []
     for aid in model.delplans:
         src = model.sources.areas.get(aid)
+        staff = model.delplans[aid].crisis_staff
         for card in staff_cards(model, aid):
-            if card.tasks:
+            # An unknown 'post:' is already an error from the loader.
+            named = staff[card.path[1]].post if card.path[0] == "crisis_staff" else None
+            if card.tasks or (named and named not in posts(model)):
                 continue
             if card.post is None:
                 known = ", ".join(p for p in posts(model) if p != "kriseleder")

@@ -268,18 +268,22 @@
   var form = el("form", { "class": "hb-log-form", novalidate: true }, [
     el("fieldset", {}, [
       el("legend", { text: "Ny indførsel" }),
-      el("div", { "class": "hb-log-field hb-log-when" }, [
-        el("label", { "for": "hb-log-time", text: "Tidspunkt" }),
-        el("span", { "class": "hb-log-inline" }, [timeInput, nowButton]),
-        timeError
+      el("div", { "class": "hb-log-row" }, [
+        el("div", { "class": "hb-log-field hb-log-when" }, [
+          el("label", { "for": "hb-log-time", text: "Tidspunkt" }),
+          el("span", { "class": "hb-log-inline" }, [timeInput, nowButton]),
+          timeError
+        ]),
+        field(whoInput, "Hvem")
       ]),
-      field(whoInput, "Hvem"),
       el("fieldset", { "class": "hb-log-kinds" }, [el("legend", { text: "Art" })].concat(kindInputs.map(function (input, i) {
         return el("span", { "class": "hb-log-kind-choice" }, [input, el("label", { "for": input.id, text: KINDS[i][1] })]);
       }))),
       field(textInput, "Tekst", [textError]),
-      field(sourceInput, "Kilde (valgfri)"),
-      el("button", { type: "submit", "class": "md-button md-button--primary hb-log-add", text: "Før i loggen" })
+      el("div", { "class": "hb-log-row hb-log-row-end" }, [
+        field(sourceInput, "Kilde (valgfri)"),
+        el("button", { type: "submit", "class": "md-button md-button--primary hb-log-add", text: "Før i loggen" })
+      ])
     ])
   ]);
 
@@ -407,8 +411,10 @@
       return;
     }
     var oldest = Math.min.apply(null, late.map(function (e) { return e.created; }));
-    var text = "Husk at gemme loggen som fil: " + unsaved(log).length + " indførsler er kun gemt i browseren, " +
-      "den ældste siden " + when(oldest) + ". Ryddes browserens data, går de tabt.";
+    var count = unsaved(log).length;
+    var text = "Husk at gemme loggen som fil: " + (count === 1 ? "1 indførsel er" : count + " indførsler er") +
+      " kun gemt i browseren, den ældste siden " + when(oldest) + ". Ryddes browserens data, går " +
+      (count === 1 ? "den" : "de") + " tabt.";
     if (reminder.textContent !== text) reminder.textContent = text;
   }
 
@@ -721,23 +727,17 @@
   }
 
   function htmlExport(log, now) {
+    // Built as elements in a document that is never shown, then serialized: every text is escaped by the
+    // browser itself. The file's own policy lets it run no script at all, whatever an entry says.
     var out = doc.implementation.createHTMLDocument("");
-    out.documentElement.setAttribute("lang", "da");
-    var head = out.head;
-    var charset = out.createElement("meta");
-    charset.setAttribute("charset", "utf-8");
-    head.insertBefore(charset, head.firstChild);
-    // The file runs no script at all, whatever a log entry says.
-    var policy = out.createElement("meta");
-    policy.setAttribute("http-equiv", "Content-Security-Policy");
-    policy.setAttribute("content", "default-src 'none'; style-src 'unsafe-inline'");
-    head.appendChild(policy);
-    out.title = "Krisestyringslog: " + log.event;
-    var style = out.createElement("style");
-    style.textContent = EXPORT_STYLE;
-    head.appendChild(style);
-    logTable(out, log, now).forEach(function (node) { out.body.appendChild(node); });
-    return "<!DOCTYPE html>\n" + out.documentElement.outerHTML + "\n";
+    var body = out.createElement("body");
+    logTable(out, log, now).forEach(function (node) { body.appendChild(node); });
+    var title = out.createElement("title");
+    title.textContent = "Krisestyringslog: " + log.event;
+    return "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n" +
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n" +
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
+      title.outerHTML + "\n<style>" + EXPORT_STYLE + "</style>\n</head>\n" + body.outerHTML + "\n</html>\n";
   }
 
   function fileName(log, now, ext) {
