@@ -52,8 +52,10 @@ def profile(playwright_instance, tmp_path):
         try:
             yield context
         finally:
-            context.close()
+            with contextlib.suppress(Exception):  # a test may have killed the browser
+                context.close()
 
+    open_browser.folder = folder
     return open_browser
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,12 +23,36 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
+# Everything the log keeps, read from IndexedDB the way the page's script opens it.
+READ_STORE = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open('handbook-log', 1);
+    req.onupgradeneeded = () => { req.result.createObjectStore('logs', {keyPath: 'id'});
+                                  req.result.createObjectStore('settings', {keyPath: 'key'}); };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const t = db.transaction(['logs', 'settings']);
+  const all = (store) => new Promise((resolve) => { const r = t.objectStore(store).getAll();
+                                                    r.onsuccess = () => resolve(r.result); });
+  const logs = await all('logs');
+  const settings = Object.fromEntries((await all('settings')).map((s) => [s.key, s.value]));
+  db.close();
+  return {logs, settings};
+}"""
+
+
 class LogPage:
     """A page with a log control, driven through its labels and buttons."""
 
     def __init__(self, page):
         self.page = page
         self.root = page.locator(".hb-log-control")
+
+    def ready(self) -> LogPage:
+        """Wait until the log has opened its storage (or said it cannot)."""
+        self.page.locator("[data-hb-log-ready]").wait_for(state="attached")
+        return self
 
     def button(self, name: str):
         """The log's button with exactly this accessible name."""
@@ -41,10 +64,14 @@ class LogPage:
 
     def start(self, event: str | None = None) -> None:
         """Press "Start log" and name the event."""
+        self.ready()
         self.button("Start log").click()
         self.page.locator(".hb-log-panel").wait_for()
+        self.wait(lambda store: store["settings"].get("current") in {log["id"] for log in store["logs"]})
         if event is not None:
             self.field("Hændelse").fill(event)
+            self.field("Hændelse").press("Enter")  # a text field's change: the name is saved
+            self.wait(lambda store: self._current(store)["event"] == event)
 
     def add(self, text: str, kind: str = "information", who: str | None = None, time: str | None = None,
             source: str | None = None) -> None:
@@ -59,27 +86,49 @@ class LogPage:
         if source is not None:
             self.field("Kilde (valgfri)").fill(source)
         self.button("Før i loggen").click()
+        # Shown only once it is on disk.
+        self.page.locator("ol.hb-log-entries > li").nth(before).wait_for()
         assert len(self.stored()["entries"]) == before + 1
 
     def tick(self, index: int, checked: bool = True) -> None:
-        """Tick (or untick) the page's step number ``index`` (0-based, in page order)."""
-        box = self.page.locator("input.hb-log-tick").nth(index)
-        box.set_checked(checked)
+        """Tick (or untick) the page's step number ``index`` (0-based, in page order); wait until it is logged."""
+        before = len(self.stored()["entries"])
+        self.page.locator("input.hb-log-tick").nth(index).set_checked(checked)
+        self.wait(lambda store: len(self._current(store)["entries"]) == before + 1)
+
+    def wait(self, condition, timeout: float = 30.0) -> dict:
+        """Poll the stored logs until ``condition(store)`` holds; return the store."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            store = self.page.evaluate(READ_STORE)
+            try:
+                if condition(store):
+                    return store
+            except (KeyError, TypeError):
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the log's storage never got there: {store}")
+            time.sleep(0.05)
+
+    @staticmethod
+    def _current(store: dict) -> dict:
+        return next(log for log in store["logs"] if log["id"] == store["settings"]["current"])
 
     def current_id(self) -> str | None:
         """The id of the log open on this device."""
-        return self.page.evaluate("localStorage.getItem('handbook-log:current')")
+        return self.page.evaluate(READ_STORE)["settings"].get("current")
 
     def stored(self, log_id: str | None = None) -> dict:
-        """The open (or given) log as kept in localStorage."""
-        log_id = log_id or self.current_id()
-        return json.loads(self.page.evaluate("(k) => localStorage.getItem(k)", f"handbook-log:log:{log_id}"))
+        """The open (or given) log as kept in IndexedDB."""
+        store = self.page.evaluate(READ_STORE)
+        log_id = log_id or store["settings"].get("current")
+        return next(log for log in store["logs"] if log["id"] == log_id)
 
     def all_stored(self) -> list[dict]:
         """Every log in this browser's storage."""
-        raw = self.page.evaluate("""() => Object.keys(localStorage).filter(k => k.startsWith('handbook-log:log:'))
-                                           .map(k => localStorage.getItem(k))""")
-        return [json.loads(r) for r in raw]
+        return self.page.evaluate(READ_STORE)["logs"]
 
     def shown(self) -> list[str]:
         """The entries as the page shows them, newest first."""

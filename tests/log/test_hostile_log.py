@@ -59,6 +59,7 @@ def test_hostile_entries_are_inert_in_the_page_and_both_exports(multi_build, log
                                        .map(b => getComputedStyle(b).unicodeBidi)""")
     assert set(isolation) == {"isolate"}
     page.reload()
+    log.ready()
     inert(page)
 
     head, rows, raw = read_csv(log.save_csv(tmp_path))

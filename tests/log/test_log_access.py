@@ -7,7 +7,9 @@ import datetime as dt
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.conftest import wait_until
 from tests.offline.helpers import tab_to
 
 from .helpers import LogPage, axe_violations
@@ -24,7 +26,7 @@ def test_axe_finds_nothing_in_any_state_of_the_log(multi_build, log_context):
     page = context.new_page()
     page.clock.install(time=START)
     page.goto((multi_build.site_dir / PLAN).as_uri())
-    log = LogPage(page)
+    log = LogPage(page).ready()
     states: dict[str, list[str]] = {"no log yet": axe_violations(page)}
     log.start("Brand")
     states["just started"] = axe_violations(page)
@@ -40,13 +42,16 @@ def test_axe_finds_nothing_in_any_state_of_the_log(multi_build, log_context):
     page.locator(".hb-log-reminder:not(:empty)").wait_for()
     states["the reminder"] = axe_violations(page)
     log.button("Luk loggen").click()
+    log.button("Start log").wait_for()
     states["closed, listed"] = axe_violations(page)
     log.start("Strømsvigt")
     page.get_by_role("button", name="Slet loggen Brand").click()
     states["several logs, a deletion asked"] = axe_violations(page)
     page.goto((multi_build.site_dir / AREA).as_uri())
+    log.ready()
     states["on an area page"] = axe_violations(page)
     page.goto((multi_build.site_dir / "krisestyringslog.html").as_uri())
+    log.ready()
     states["on the log page with its sheets"] = axe_violations(page)
     page.goto((multi_build.site_dir / "planer/sundhed/krisestab_rollekort.html").as_uri())
     states["the role cards"] = axe_violations(page)
@@ -57,10 +62,10 @@ def test_axe_finds_nothing_in_any_state_of_the_log(multi_build, log_context):
 def test_keyboard_alone_starts_a_log_writes_an_entry_and_ticks_a_step(multi_build, log_context):
     page = log_context().new_page()
     page.goto((multi_build.site_dir / PLAN).as_uri())
-    log = LogPage(page)
+    log = LogPage(page).ready()
     assert tab_to(page, ".hb-log-start")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "hb-log-event"  # the event's name, ready to type
+    wait_until(page, "() => document.activeElement.id === 'hb-log-event'")  # the event's name, ready to type
     page.keyboard.type("Brand i køkkenet")
     assert tab_to(page, "#hb-log-who")
     page.keyboard.type("Erik Eriksen")
@@ -70,14 +75,16 @@ def test_keyboard_alone_starts_a_log_writes_an_entry_and_ticks_a_step(multi_buil
     page.keyboard.type("Køkkenet lukkes.")
     assert tab_to(page, ".hb-log-add")
     page.keyboard.press("Enter")
+    page.locator("ol.hb-log-entries > li").first.wait_for()
     entry = log.stored()["entries"][0]
     assert (entry["kind"], entry["who"], entry["text"]) == ("beslutning", "Erik Eriksen", "Køkkenet lukkes.")
-    assert log.stored()["event"] == "Brand i køkkenet"
+    log.wait(lambda store: LogPage._current(store)["event"] == "Brand i køkkenet")
     assert page.evaluate("document.activeElement.id") == "hb-log-text"  # ready for the next entry
     page.locator(".hb-log-status", has_text="Ført i loggen: Beslutning").wait_for()
     assert tab_to(page, "input.hb-log-tick", limit=120)
     page.keyboard.press("Space")
-    assert [e["text"] for e in log.stored()["entries"]][1].startswith("Udført: ")
+    store = log.wait(lambda store: len(LogPage._current(store)["entries"]) == 2)
+    assert LogPage._current(store)["entries"][1]["text"].startswith("Udført: ")
 
 
 def test_it_works_on_a_phone(multi_build, log_context):
@@ -85,8 +92,9 @@ def test_it_works_on_a_phone(multi_build, log_context):
                           device_scale_factor=2)
     page = context.new_page()
     page.goto((multi_build.site_dir / PLAN).as_uri())
-    log = LogPage(page)
+    log = LogPage(page).ready()
     log.root.get_by_role("button", name="Start log").tap()
+    page.locator(".hb-log-panel").wait_for()
     log.add("Skrevet på telefonen.", "handling", who="Anna Andersen")
     log.tick(0)
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
@@ -137,25 +145,26 @@ def test_a_reminder_after_thirty_minutes_with_unsaved_entries_until_the_log_is_s
                                      "siden 29.11.2026 08:00. Ryddes browserens data, går den tabt.")
     assert reminder.get_attribute("role") == "status"
     log.save_csv(tmp_path)
-    assert reminder.inner_text() == ""
+    expect(reminder).to_have_text("")
     # A new entry starts the clock again; after a reload the reminder is there at once.
     log.add("Anden indførsel.")
     page.clock.fast_forward("31:00")
     page.reload()
+    log.ready()
     assert reminder.inner_text().startswith("Husk at gemme loggen som fil: 1 indførsel er kun gemt i browseren")
     log.save_html(tmp_path)
-    assert reminder.inner_text() == ""
+    expect(reminder).to_have_text("")
 
 
 def test_a_full_storage_keeps_the_text_and_says_what_to_do(multi_build, log_context):
     page = log_context().new_page()
     page.add_init_script("""
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key, value) {
-        if (window.__full && key.startsWith('handbook-log:log:')) {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (value, key) {
+        if (window.__full && this.name === 'logs') {
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         }
-        return setItem.call(this, key, value);
+        return key === undefined ? put.call(this, value) : put.call(this, value, key);
       };""")
     page.goto((multi_build.site_dir / PLAN).as_uri())
     log = LogPage(page)
@@ -165,18 +174,26 @@ def test_a_full_storage_keeps_the_text_and_says_what_to_do(multi_build, log_cont
     log.field("Tekst").fill("Må ikke gå tabt.")
     log.button("Før i loggen").click()
     alert = log.root.get_by_role("alert")
+    alert.wait_for()
     assert alert.inner_text().startswith("Det kunne ikke gemmes i browseren – lageret er fuldt eller slået fra.")
     assert log.field("Tekst").input_value() == "Må ikke gå tabt."
     assert len(log.stored()["entries"]) == 1
     assert axe_violations(page) == []
+    # Space again (the user saved and cleared something): the same text goes in, the alert goes away.
+    page.evaluate("window.__full = false")
+    log.button("Før i loggen").click()
+    page.locator("ol.hb-log-entries > li").nth(1).wait_for()
+    assert [e["text"] for e in log.stored()["entries"]] == ["Gemt før lageret blev fuldt.", "Må ikke gå tabt."]
+    expect(alert).to_have_count(0)
 
 
 def test_a_browser_that_forbids_storage_gets_the_paper_sheet(multi_build, log_context):
     page = log_context().new_page()
-    page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+    page.add_init_script("""Object.defineProperty(window, 'indexedDB', {
         get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); } });""")
     page.goto((multi_build.site_dir / PLAN).as_uri())
-    log = LogPage(page)
+    log = LogPage(page).ready()
+    assert log.root.get_attribute("data-hb-log-ready") == "unavailable"
     assert log.button("Start log").is_hidden()
     assert log.root.get_by_role("alert").inner_text() == (
         "Denne browser tillader ikke, at loggen gemmes her. Brug logarket på papir.")

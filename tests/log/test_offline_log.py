@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.offline.helpers import visit_and_store, wait_state
+from tests.offline.helpers import visit_and_store
 
 from .helpers import LogPage, expected_rows, read_csv, read_html
 
@@ -29,11 +29,12 @@ def test_log_over_http_then_offline_from_the_worker_then_after_a_restart(multi_b
         site.stop()
         response = page.goto(site.origin + PLAN)
         assert response.from_service_worker
-        wait_state(page, "offline")
+        log.ready()
         assert len(log.shown()) == 1
         log.add("Offline: it-support kan ikke nås.", "beslutning", who="Bo Berg", time="2026-11-29T08:02")
         log.tick(0)
         page.reload()
+        log.ready()
         assert len(log.shown()) == 3
         assert page.locator("input.hb-log-tick").first.is_checked()
         assert browser.guard.blocked == []
@@ -43,7 +44,7 @@ def test_log_over_http_then_offline_from_the_worker_then_after_a_restart(multi_b
         page = browser.new_page()
         response = page.goto(site.origin + PLAN)
         assert response.from_service_worker
-        log = LogPage(page)
+        log = LogPage(page).ready()
         assert page.get_by_role("heading", name="Log: Cyberangreb").is_visible()
         log.add("Efter genstart: nødprocedure i gang.", "handling", time="2026-11-29T08:30")
         assert page.locator("input.hb-log-tick").first.is_checked()

@@ -1,12 +1,14 @@
 /* The crisis log ("krisestyringslog") in the browser.
  *
  * Starts only on pages with a log control (<div data-hb-log>: plan, area and log pages).
- * Logs live in this browser's localStorage and nowhere else: it works alike from file://,
- * over HTTP and from the service worker's cache, keeps every write synchronous (nothing
- * is lost when the tab closes right after), and nothing is ever sent anywhere. Every
- * text a user types reaches the page as a text node, never as HTML; the exports (CSV and
- * a self-contained HTML file) are built the same way. Keys: "handbook-log:log:<id>"
- * (one log as JSON), "handbook-log:current" (the open log), "handbook-log:who".
+ * Logs live in this browser's IndexedDB ("handbook-log") and nowhere else; nothing is
+ * ever sent anywhere. IndexedDB rather than localStorage: both work from file://, over
+ * HTTP and from the service worker's cache, but a write to IndexedDB is on disk when its
+ * transaction completes ("strict" durability), while Chromium commits localStorage
+ * seconds later, so a browser that crashes or is killed loses the last entries. An
+ * entry counts as written (the form clears, the list shows it) only when it is on disk.
+ * Every text a user types reaches the page as a text node, never as HTML; the exports
+ * (CSV and a self-contained HTML file) are built the same way.
  */
 (function () {
   "use strict";
@@ -15,10 +17,6 @@
   var control = doc.querySelector("[data-hb-log]");
   if (!control) return;
 
-  var PREFIX = "handbook-log:";
-  var LOG_KEY = PREFIX + "log:";
-  var CURRENT_KEY = PREFIX + "current";
-  var WHO_KEY = PREFIX + "who";
   var REMIND_AFTER = 30 * 60 * 1000;
   var EXCEL_CELL = 32000; // Excel keeps at most 32,767 characters in a cell
   var KINDS = [
@@ -44,53 +42,105 @@
     return (meta && meta.getAttribute("content")) || doc.documentElement.getAttribute("data-handbook-version") || "";
   }
 
-  /* ---- storage --------------------------------------------------------------------- */
+  /* ---- storage ----------------------------------------------------------------------- */
 
-  var store = null;
-  try {
-    store = window.localStorage;
-    store.getItem(CURRENT_KEY);
-  } catch (e) {
-    store = null;
+  var DB_NAME = "handbook-log";
+  var db = null;
+  var logs = {}; // id → log, as last read from or written to the database
+  var settings = { current: null, who: "" }; // the log open on this device, the last "Hvem"
+  var channel = null; // tells other tabs of this handbook that something changed
+
+  function request(req) {
+    return new Promise(function (resolve, reject) {
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
   }
 
-  function readLog(id) {
-    try {
-      var log = JSON.parse(store.getItem(LOG_KEY + id) || "null");
-      return log && log.id === id && Array.isArray(log.entries) ? log : null;
-    } catch (e) {
-      return null; // a damaged log is left as it is, never overwritten
-    }
+  function openDatabase() {
+    return new Promise(function (resolve, reject) {
+      var req = window.indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = function () {
+        req.result.createObjectStore("logs", { keyPath: "id" });
+        req.result.createObjectStore("settings", { keyPath: "key" });
+      };
+      req.onsuccess = function () {
+        // A newer version of the script elsewhere may upgrade the database: let it.
+        req.result.onversionchange = function () { req.result.close(); };
+        resolve(req.result);
+      };
+      req.onerror = function () { reject(req.error); };
+      req.onblocked = function () { reject(new Error("blocked")); };
+    });
   }
 
-  function writeLog(log) {
-    store.setItem(LOG_KEY + log.id, JSON.stringify(log)); // throws when the storage is full
+  /* Read everything into memory (a handful of logs); true when anything changed. */
+  function load() {
+    var t = db.transaction(["logs", "settings"], "readonly");
+    return Promise.all([request(t.objectStore("logs").getAll()), request(t.objectStore("settings").getAll())])
+      .then(function (found) {
+        var before = JSON.stringify([logs, settings]);
+        logs = {};
+        found[0].forEach(function (log) {
+          if (log && typeof log.id === "string" && Array.isArray(log.entries)) logs[log.id] = log;
+        });
+        settings = { current: null, who: "" };
+        found[1].forEach(function (item) { settings[item.key] = item.value; });
+        return JSON.stringify([logs, settings]) !== before;
+      });
   }
 
-  /* Read, change and write one log in one go, so two tabs on the same log do not undo each other. */
+  /* One read-write transaction; resolves when it is on disk, rejects (and changes nothing) otherwise. */
+  function transact(work) {
+    return new Promise(function (resolve, reject) {
+      var t;
+      try {
+        t = db.transaction(["logs", "settings"], "readwrite", { durability: "strict" });
+        work(t.objectStore("logs"), t.objectStore("settings"));
+      } catch (e) {
+        if (t) try { t.abort(); } catch (ignored) { /* already ended */ }
+        reject(e);
+        return;
+      }
+      t.oncomplete = function () {
+        if (channel) channel.postMessage("changed");
+        resolve();
+      };
+      t.onabort = t.onerror = function () { reject(t.error || new Error("aborted")); };
+    });
+  }
+
+  /* Read, change and write one log in one transaction, so two tabs on one log never undo each other. */
   function update(id, change) {
-    var log = readLog(id);
-    if (!log) return null;
-    change(log);
-    writeLog(log);
-    return log;
+    var saved = null;
+    return transact(function (store) {
+      store.get(id).onsuccess = function (event) {
+        var log = event.target.result;
+        if (!log) return;
+        change(log);
+        store.put(log);
+        saved = log;
+      };
+    }).then(function () {
+      if (saved) logs[saved.id] = saved;
+      return saved;
+    });
+  }
+
+  function setting(key, value) {
+    return transact(function (_, store) {
+      if (value === null) store.delete(key);
+      else store.put({ key: key, value: value });
+    }).then(function () { settings[key] = value; });
+  }
+
+  function current() {
+    return (settings.current && logs[settings.current]) || null;
   }
 
   function allLogs() {
-    var out = [];
-    for (var i = 0; i < store.length; i++) {
-      var key = store.key(i);
-      if (key && key.indexOf(LOG_KEY) === 0) {
-        var log = readLog(key.slice(LOG_KEY.length));
-        if (log) out.push(log);
-      }
-    }
-    return out.sort(function (a, b) { return b.started - a.started; });
-  }
-
-  function currentId() {
-    var id = store.getItem(CURRENT_KEY);
-    return id && readLog(id) ? id : null;
+    return Object.keys(logs).map(function (id) { return logs[id]; })
+      .sort(function (a, b) { return b.started - a.started; });
   }
 
   function newId(prefix) {
@@ -199,9 +249,10 @@
     return note;
   }
 
+  /* Write an entry into the open log; resolves with it once it is on disk. */
   function addEntry(fields) {
-    var id = currentId();
-    if (!id) return null;
+    var log = current();
+    if (!log) return Promise.reject(new Error("no open log"));
     var entry = {
       id: newId("e"),
       time: fields.time,
@@ -215,19 +266,18 @@
       entry.step = fields.step;
       entry.done = fields.done;
     }
-    try {
-      update(id, function (log) { log.entries.push(entry); });
-    } catch (e) {
-      failed();
-      return null;
-    }
-    return entry;
+    return update(log.id, function (l) { l.entries.push(entry); }).then(function (saved) {
+      if (!saved) throw new Error("the log is gone"); // deleted in another tab meanwhile
+      alertBox.hidden = true; // written again: an earlier failure is over
+      return entry;
+    });
   }
 
   function failed() {
     alertBox.hidden = false;
     alertBox.textContent = "Det kunne ikke gemmes i browseren – lageret er fuldt eller slået fra. " +
       "Gem loggen som fil nu, og skriv videre på papir.";
+    render();
   }
 
   /* ---- the panel --------------------------------------------------------------------- */
@@ -322,22 +372,23 @@
   control.appendChild(others);
   control.appendChild(status);
 
-  if (!store) {
+  function unavailable() {
+    control.setAttribute("data-hb-log-ready", "unavailable");
     startButton.hidden = true;
+    panel.hidden = true;
+    others.hidden = true;
     control.appendChild(el("p", { "class": "hb-log-alert", role: "alert",
       text: "Denne browser tillader ikke, at loggen gemmes her. Brug logarket på papir." }));
-    return;
   }
 
   /* ---- rendering ----------------------------------------------------------------------- */
 
   function render() {
-    var id = currentId();
-    var log = id ? readLog(id) : null;
+    var log = current();
     panel.hidden = !log;
     startButton.hidden = Boolean(log);
     if (log) renderLog(log);
-    renderOthers(id);
+    renderOthers(log ? log.id : null);
     renderSteps(log);
   }
 
@@ -376,26 +427,26 @@
 
   function editTime(item, e, opener) {
     var input = el("input", { type: "datetime-local", step: "60", id: "hb-log-retime-" + e.id, value: inputValue(e.time) });
-    var box = el("div", { "class": "hb-log-retime" }, [
-      el("label", { "for": input.id, text: "Nyt tidspunkt" }), input,
-      button("Gem tidspunkt", "md-button--primary", function () {
-        var time = parseInput(input.value);
-        if (time === null) { input.setAttribute("aria-invalid", "true"); input.focus(); return; }
-        try {
-          update(currentId(), function (log) {
-            log.entries.forEach(function (x) {
-              if (x.id !== e.id || x.time === time) return;
-              if (!x.edited) x.timeWas = x.time;
-              x.time = time;
-              x.edited = Date.now();
-            });
-          });
-        } catch (err) { failed(); return; }
+    var saveTime = button("Gem tidspunkt", "md-button--primary", function () {
+      var time = parseInput(input.value);
+      if (time === null) { input.setAttribute("aria-invalid", "true"); input.focus(); return; }
+      saveTime.disabled = true;
+      update(current().id, function (log) {
+        log.entries.forEach(function (x) {
+          if (x.id !== e.id || x.time === time) return;
+          if (!x.edited) x.timeWas = x.time;
+          x.time = time;
+          x.edited = Date.now();
+        });
+      }).then(function () {
         render();
         var moved = doc.getElementById("hb-log-" + e.id);
         if (moved) moved.querySelector(".hb-log-edit-time").focus();
         say("Tidspunktet er rettet til " + when(time) + ".");
-      }),
+      }, function () { saveTime.disabled = false; failed(); });
+    });
+    var box = el("div", { "class": "hb-log-retime" }, [
+      el("label", { "for": input.id, text: "Nyt tidspunkt" }), input, saveTime,
       button("Fortryd", "", function () { box.remove(); opener.hidden = false; opener.focus(); })
     ]);
     opener.hidden = true;
@@ -419,9 +470,9 @@
   }
 
   function renderOthers(openId) {
-    var logs = allLogs();
-    others.hidden = logs.length === 0;
-    var items = logs.map(function (log) {
+    var all = allLogs();
+    others.hidden = all.length === 0;
+    var items = all.map(function (log) {
       var count = log.entries.length + (log.entries.length === 1 ? " indførsel" : " indførsler");
       var open = unsaved(log).length;
       var item = el("li", { "class": "hb-log-list-item" }, [
@@ -459,19 +510,26 @@
       opener.hidden = false;
       opener.focus();
     });
+    var remove = button("Ja, slet loggen", "hb-log-confirm-delete", function () {
+      remove.disabled = true;
+      transact(function (store, prefs) {
+        store.delete(log.id);
+        if (settings.current === log.id) prefs.delete("current");
+      }).then(function () {
+        delete logs[log.id];
+        if (settings.current === log.id) settings.current = null;
+        render();
+        (startButton.hidden ? heading : startButton).focus();
+        say("Loggen »" + log.event + "« er slettet fra denne enhed.");
+      }, function () { remove.disabled = false; failed(); });
+    });
     var box = el("div", { "class": "hb-log-confirm", role: "group", "aria-labelledby": textId }, [
       el("p", { id: textId }, [
         "Slet loggen »", el("bdi", { text: log.event }), "« med " + log.entries.length +
           (log.entries.length === 1 ? " indførsel" : " indførsler") + " fra denne enhed? Den kan ikke hentes tilbage." +
           (open ? " " + open + " af indførslerne er ikke gemt som fil." : "")
       ]),
-      button("Ja, slet loggen", "hb-log-confirm-delete", function () {
-        store.removeItem(LOG_KEY + log.id);
-        if (store.getItem(CURRENT_KEY) === log.id) store.removeItem(CURRENT_KEY);
-        render();
-        (startButton.hidden ? heading : startButton).focus();
-        say("Loggen »" + log.event + "« er slettet fra denne enhed.");
-      }),
+      remove,
       keep
     ]);
     opener.hidden = true;
@@ -530,16 +588,17 @@
 
   function tick(s, checked) {
     var where = s.heading ? " (" + s.heading + ")" : "";
-    var entry = addEntry({
+    addEntry({
       time: Date.now(),
       who: whoInput.value.trim(),
       kind: "handling",
       text: (checked ? "Udført: " : "Markering fjernet – ikke udført alligevel: ") + s.text + where,
       step: s.key,
       done: checked
-    });
-    render();
-    if (entry) say((checked ? "Ført i loggen som udført kl. " : "Ført i loggen som ikke udført kl. ") + clock(entry.time) + ".");
+    }).then(function (entry) {
+      render();
+      say((checked ? "Ført i loggen som udført kl. " : "Ført i loggen som ikke udført kl. ") + clock(entry.time) + ".");
+    }, failed); // on failure render() puts the box back as the log has it
   }
 
   /* ---- actions ----------------------------------------------------------------------- */
@@ -558,34 +617,38 @@
       savedAt: null,
       entries: []
     };
-    try {
-      writeLog(log);
-      store.setItem(CURRENT_KEY, log.id);
-    } catch (e) {
-      failed();
-      return;
-    }
-    // Ask the browser to keep the site's storage when space runs low (granted silently or not at all).
-    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
-    timeIsNow = true;
-    render();
-    eventInput.focus();
-    eventInput.select();
-    say("Loggen er startet. Skriv hændelsens navn, og før den første indførsel.");
+    startButton.disabled = true;
+    transact(function (store, prefs) {
+      store.put(log);
+      prefs.put({ key: "current", value: log.id });
+    }).then(function () {
+      logs[log.id] = log;
+      settings.current = log.id;
+      startButton.disabled = false;
+      // Ask the browser to keep the site's storage when space runs low (granted silently or not at all).
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+      timeIsNow = true;
+      render();
+      eventInput.focus();
+      eventInput.select();
+      say("Loggen er startet. Skriv hændelsens navn, og før den første indførsel.");
+    }, function () { startButton.disabled = false; failed(); });
   }
 
   function openLog(id) {
-    store.setItem(CURRENT_KEY, id);
-    timeIsNow = true;
-    render();
-    heading.focus();
+    setting("current", id).then(function () {
+      timeIsNow = true;
+      render();
+      heading.focus();
+    }, failed);
   }
 
   function closeLog() {
-    store.removeItem(CURRENT_KEY);
-    render();
-    startButton.focus();
-    say("Loggen er lukket. Den ligger stadig på denne enhed under »Logs på denne enhed«.");
+    setting("current", null).then(function () {
+      render();
+      startButton.focus();
+      say("Loggen er lukket. Den ligger stadig på denne enhed under »Logs på denne enhed«.");
+    }, failed);
   }
 
   function kindValue() {
@@ -605,33 +668,47 @@
     textError.textContent = "";
   }
 
+  var adding = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (adding) return;
     clearErrors();
     var time = timeIsNow ? Date.now() : parseInput(timeInput.value);
     if (time === null) return invalid(timeInput, timeError, "Skriv dato og klokkeslæt.");
     if (!textInput.value.trim()) return invalid(textInput, textError, "Skriv, hvad der skal i loggen.");
     var who = whoInput.value.trim();
-    var entry = addEntry({ time: time, who: who, kind: kindValue(), text: textInput.value.trim(), source: sourceInput.value.trim() });
-    if (!entry) return;
-    try { store.setItem(WHO_KEY, who); } catch (e) { /* the name is a convenience */ }
-    textInput.value = "";
-    sourceInput.value = "";
-    timeIsNow = true;
-    render();
-    textInput.focus();
-    say("Ført i loggen: " + (KIND_LABEL[entry.kind] || entry.kind) + " " + when(entry.time) + ".");
+    adding = true;
+    // The form keeps what was typed until the entry is on disk; a failed write loses nothing.
+    addEntry({ time: time, who: who, kind: kindValue(), text: textInput.value.trim(), source: sourceInput.value.trim() })
+      .then(function (entry) {
+        adding = false;
+        textInput.value = "";
+        sourceInput.value = "";
+        timeIsNow = true;
+        render();
+        textInput.focus();
+        say("Ført i loggen: " + (KIND_LABEL[entry.kind] || entry.kind) + " " + when(entry.time) + ".");
+        if (who !== settings.who) setting("who", who).catch(function () { /* a convenience only */ });
+      }, function () { adding = false; failed(); });
   });
 
   timeInput.addEventListener("input", function () { timeIsNow = false; });
-  eventInput.addEventListener("input", function () {
+
+  // The event's name is saved when the field is left (or Enter pressed), and while typing pauses.
+  var naming = null;
+  function saveName() {
+    window.clearTimeout(naming);
+    var log = current();
     var name = eventInput.value.trim() || "Hændelse uden navn";
-    try {
-      update(currentId(), function (log) { log.event = name; });
-    } catch (e) { failed(); return; }
-    heading.textContent = "Log: " + name;
-    renderOthers(currentId());
+    if (!log || log.event === name) return;
+    update(log.id, function (l) { l.event = name; }).then(function () { renderOthers(log.id); }, failed);
+  }
+  eventInput.addEventListener("input", function () {
+    heading.textContent = "Log: " + (eventInput.value.trim() || "Hændelse uden navn");
+    window.clearTimeout(naming);
+    naming = window.setTimeout(saveName, 600);
   });
+  eventInput.addEventListener("change", saveName);
 
   /* ---- exports ----------------------------------------------------------------------- */
 
@@ -749,8 +826,7 @@
   }
 
   function save(kind) {
-    var id = currentId();
-    var log = id && readLog(id);
+    var log = current();
     if (!log) return;
     var now = Date.now();
     var body = kind === "csv" ? csv(log, now) : htmlExport(log, now);
@@ -761,10 +837,7 @@
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    try {
-      update(id, function (l) { l.savedAt = now; });
-    } catch (e) { /* the file is saved; only the note of it is not */ }
-    render();
+    update(log.id, function (l) { l.savedAt = now; }).then(render, render); // the file is saved either way
     say("Loggen er gemt som " + (kind === "csv" ? "regneark" : "webside") + ": " + link.getAttribute("download") +
       ". Find filen i mappen med overførsler.");
   }
@@ -778,8 +851,7 @@
   }
 
   function printLog() {
-    var id = currentId();
-    var log = id && readLog(id);
+    var log = current();
     if (!log) return;
     endPrint();
     printView = el("div", { "class": "hb-log-print" });
@@ -794,19 +866,38 @@
   /* ---- start ----------------------------------------------------------------------- */
 
   startButton.addEventListener("click", startLog);
-  whoInput.value = store.getItem(WHO_KEY) || "";
-  window.addEventListener("storage", function (event) {
-    if (!event.key || event.key.indexOf(PREFIX) === 0) render();
-  });
-  // The reminder and the "now" time keep up with the clock while the page stays open.
-  window.setInterval(function () {
-    var id = currentId();
-    var log = id && readLog(id);
-    if (log) {
+
+  function refresh() {
+    return load().then(function (changed) { if (changed) render(); }, function () { /* keep what is shown */ });
+  }
+
+  var opening;
+  try {
+    opening = openDatabase();
+  } catch (e) {
+    opening = Promise.reject(e); // IndexedDB forbidden (some private modes, policies)
+  }
+  opening.then(function (database) {
+    db = database;
+    return load();
+  }).then(function () {
+    whoInput.value = settings.who || "";
+    if ("BroadcastChannel" in window) {
+      channel = new BroadcastChannel(DB_NAME);
+      channel.onmessage = refresh;
+    }
+    // Another tab may have written while this one was in the background.
+    window.addEventListener("focus", refresh);
+    doc.addEventListener("visibilitychange", function () { if (!doc.hidden) refresh(); });
+    // The reminder and the "now" time keep up with the clock while the page stays open.
+    window.setInterval(function () {
+      var log = current();
+      if (!log) return;
       remind(log);
       if (timeIsNow && doc.activeElement !== timeInput) timeInput.value = inputValue(Date.now());
-    }
-  }, 30000);
-  startButton.hidden = false;
-  render();
+    }, 30000);
+    startButton.hidden = false;
+    render();
+    control.setAttribute("data-hb-log-ready", "ready");
+  }, unavailable);
 })();
