@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from handbook.data.crisis import posts, staff_cards
 from handbook.data.model import Model, Plan, Step
 from handbook.data.phones import Phone
 from handbook.data.problems import WARNING, Problem
@@ -38,6 +39,7 @@ def warnings(model: Model) -> list[Problem]:
         out.extend(delplan_warnings(model, aid, areas.get(aid)))
     out.extend(missing_delplan_warnings(model))
     out.extend(card_warnings(model))
+    out.extend(post_warnings(model))
     return out
 
 
@@ -110,6 +112,26 @@ def delplan_warnings(model: Model, area_id: str, src: Source | None = None) -> l
     for key, what, hint in _SECTIONS:
         if not getattr(delplan, key):
             out.append(_warn(src, fallback, (key,), what, hint))
+    return out
+
+
+def post_warnings(model: Model) -> list[Problem]:
+    """A role card without first tasks: a crisis-staff post the handbook cannot place, or a new post without tasks."""
+    out = []
+    for aid in model.delplans:
+        src = model.sources.areas.get(aid)
+        staff = model.delplans[aid].crisis_staff
+        for card in staff_cards(model, aid):
+            # An unknown 'post:' is already an error from the loader.
+            named = staff[card.path[1]].post if card.path[0] == "crisis_staff" else None
+            if card.tasks or (named and named not in posts(model)):
+                continue
+            if card.post is None:
+                known = ", ".join(p for p in posts(model) if p != "kriseleder")
+                hint = f"write post: with one of {known}, or list the post's first tasks under tasks:"
+            else:
+                hint = f"list the first tasks under tasks:, here or at crisis_posts.{card.post} in data/handbook.yaml"
+            out.append(_warn(src, AREA_FILE.format(aid), card.path, f"'{card.title}' has no first tasks", hint))
     return out
 
 

@@ -238,17 +238,22 @@ class Area(DataModel):
 
 
 class CrisisLeader(DataModel):
-    """The area's crisis leader (Kriseleder): who holds the post and who stands in."""
+    """The area's crisis leader (Kriseleder): who holds the post, who stands in, and (optionally) its first tasks."""
 
     holder: IdList = Field(default_factory=list)
     stand_in: IdList = Field(default_factory=list)
     note: Text | None = None
+    # The post's first tasks in this area; empty: the tasks of its post in handbook.yaml, or the defaults.
+    tasks: list[Text] = Field(default_factory=list)
 
 
 class CrisisRole(CrisisLeader):
     """A post in the area's crisis staff: held by named contacts, or appointed ad hoc by the crisis leader."""
 
     role: Text
+    # Which post of the crisis staff this is (kriseleder, situationsbillede, involverede, teknik,
+    # kommunikation, or one from handbook.yaml's crisis_posts); found from ``role`` when left out.
+    post: Id | None = None
     ad_hoc: bool = False
 
     @model_validator(mode="after")
@@ -308,6 +313,13 @@ class Delplan(DataModel):
         return value
 
 
+class CrisisPost(DataModel):
+    """A post of the crisis staff in ``handbook.yaml``: its title and first tasks, replacing the defaults."""
+
+    title: Text | None = None
+    tasks: list[Text] = Field(default_factory=list)
+
+
 class Handbook(DataModel):
     """``data/handbook.yaml``: the handbook as a whole."""
 
@@ -323,6 +335,8 @@ class Handbook(DataModel):
     # What a reader's browser stores for use without network: every page, the search and the
     # wallet card always; the other PDFs while the whole stays within this many MB.
     offline_budget_mb: Annotated[float, Field(gt=0, le=10_000)] = 25
+    # The crisis staff's posts for every delplan: override a default post's title or tasks, or add a post.
+    crisis_posts: dict[Id, CrisisPost] = Field(default_factory=dict)
 
 
 class Contacts(DataModel):

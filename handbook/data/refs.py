@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handbook.data.crisis import posts as crisis_posts
 from handbook.data.model import Model, StaffingItem
 from handbook.data.problems import Problem, did_you_mean
 from handbook.data.yamlsrc import Source, where
@@ -89,6 +90,9 @@ def check(model: Model) -> list[Problem]:
 
     for aid, delplan in m.delplans.items():
         _delplan(c, area_sources.get(aid), delplan, member, dict(member, group=groups))
+        for i, staff in enumerate(delplan.crisis_staff):
+            if staff.post:
+                c.expect(area_sources.get(aid), ("crisis_staff", i, "post"), staff.post, {"post": crisis_posts(m)})
     return c.problems
 
 

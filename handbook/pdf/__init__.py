@@ -23,6 +23,7 @@ import jinja2
 
 from handbook import templating
 from handbook.outputs import vcard, wallet
+from handbook.pdf import sheets
 from handbook.pdf.bench import bench
 from handbook.pdf.build import Result, build_handbook_pdfs, card_warnings, scratch
 from handbook.pdf.front import TEMPLATES, changes_text
@@ -39,13 +40,15 @@ def _env() -> jinja2.Environment:
 
 
 def build_all(ctx: BuildContext) -> list[Path]:
-    """Write handbook.pdf, pdf/<area>.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
+    """Write handbook.pdf, pdf/<area>.pdf, pdf/log.pdf, wallet-card.pdf and contacts.vcf into ``ctx.site_dir``."""
     site = Path(ctx.site_dir)
     site.mkdir(parents=True, exist_ok=True)
     with scratch(ctx, "handbook-wallet-") as tmp:
         wallet_html = tmp / "wallet.html"
         wallet_html.write_text(wallet.render(ctx), encoding="utf-8")
-        result = build_handbook_pdfs(ctx, extra=[wallet_html])
+        log_html = sheets.write_html(ctx, tmp)
+        result = build_handbook_pdfs(ctx, extra=[wallet_html] + ([log_html] if log_html else []))
     wallet_pdf = site / "wallet-card.pdf"
     wallet_pdf.write_bytes(wallet.finish(ctx, result.extra[0]))
-    return result.files + [wallet_pdf, vcard.write(ctx)]
+    log_pdf = [sheets.write_pdf(ctx, result.extra[1])] if log_html else []
+    return result.files + log_pdf + [wallet_pdf, vcard.write(ctx)]

@@ -28,7 +28,17 @@ from handbook.pdf.rewrite import Chapter, link_targets, rewrite
 from handbook.site.context import BuildContext, PageKind, PageRecord
 
 # Page kinds the printed handbook holds; the front page, "roles" (an index) and "other" pages are site-only.
-PRINTED = (PageKind.AREA, PageKind.PLAN, PageKind.CARD, PageKind.CONTACTS, PageKind.ROLE)
+PRINTED = (
+    PageKind.AREA,
+    PageKind.STAFF,
+    PageKind.PLAN,
+    PageKind.CARD,
+    PageKind.CONTACTS,
+    PageKind.ROLE,
+    PageKind.LOG,
+)
+# Pages of an area: its delplan, its crisis staff's role cards, its plans and their action cards.
+AREA_KINDS = (PageKind.AREA, PageKind.STAFF, PageKind.PLAN, PageKind.CARD)
 # Pages per part: a part ends at a page whose address hashes to 0 mod CUT_EVERY (once it has
 # MIN_PART pages), or at MAX_PART pages. About 6 pages a part: an edit to one plan reprints a
 # handful of pages, and the cost of starting a print stays small next to printing.
@@ -84,10 +94,11 @@ def without_edition(html: str, version: str) -> str:
 def ordered(records: list[PageRecord]) -> list[tuple[str, PageRecord]]:
     """The printed pages of the handbook in order, each with its group."""
     contacts = [p for p in records if p.kind == PageKind.CONTACTS]
+    logs = [p for p in records if p.kind == PageKind.LOG]
     roles = [p for p in records if p.kind == PageKind.ROLE]
     areas: dict[str | None, list[PageRecord]] = {}
     for p in records:
-        if p.kind in (PageKind.AREA, PageKind.PLAN, PageKind.CARD):
+        if p.kind in AREA_KINDS:
             areas.setdefault(p.area, []).append(p)
     out: list[tuple[str, PageRecord]] = []
     for aid, items in areas.items():
@@ -96,6 +107,8 @@ def ordered(records: list[PageRecord]) -> list[tuple[str, PageRecord]]:
         out += [(f"area:{aid}", p) for p in items]
     out += [("contacts", p) for p in contacts]
     out += [("roles", p) for p in roles]
+    # The blank log and situationsbillede sheets close the handbook (and every area's document).
+    out += [("log", p) for p in logs]
     return out
 
 
@@ -144,7 +157,7 @@ def documents(ctx: BuildContext) -> tuple[list[Part], list[Document]]:
             chosen.append((f"contacts:{aid}", contacts_record(ctx, aid)))
     entries = build_entries(chosen)
     parts = split(entries)
-    whole_groups = {"contacts", "roles"} | {g for g in groups if g.startswith("area:")}
+    whole_groups = {"contacts", "roles", "log"} | {g for g in groups if g.startswith("area:")}
     whole = Document(
         "handbook",
         hb.title,
@@ -154,7 +167,7 @@ def documents(ctx: BuildContext) -> tuple[list[Part], list[Document]]:
     )
     docs = [whole]
     for aid, area in hb.areas.items():
-        keep = {f"area:{aid}", f"contacts:{aid}"}
+        keep = {f"area:{aid}", f"contacts:{aid}", "log"}
         chosen_parts = [i for i, part in enumerate(parts) if part.group in keep]
         if not any(parts[i].group == f"area:{aid}" for i in chosen_parts):
             continue

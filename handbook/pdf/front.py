@@ -51,7 +51,7 @@ def toc_items(doc: Document) -> list[TocItem]:
     roles_started = False
     for e in doc.entries:
         kind, gid, title = e.record.kind, e.chapter.headings[0].gid, e.chapter.headings[0].text or e.record.title
-        if kind in (PageKind.PLAN, PageKind.CARD):
+        if kind in (PageKind.STAFF, PageKind.PLAN, PageKind.CARD):
             items.append(TocItem(title, 2, gid))
         elif kind == PageKind.ROLE:
             if not roles_started:
@@ -84,7 +84,7 @@ def outline_items(doc: Document) -> list[OutlineItem]:
         if kind == PageKind.AREA:
             area_node[e.group] = node
             top.append(node)
-        elif kind in (PageKind.PLAN, PageKind.CARD) and e.group in area_node:
+        elif kind in (PageKind.STAFF, PageKind.PLAN, PageKind.CARD) and e.group in area_node:
             area_node[e.group].children.append(node)
         elif kind == PageKind.ROLE:
             if roles is None:

@@ -32,6 +32,8 @@ class PageKind(str, Enum):
     CONTACTS = "contacts"
     ROLE = "role"
     ROLES = "roles"
+    STAFF = "staff"  # an area's crisis-staff role cards
+    LOG = "log"  # the crisis log: paper sheets to print, and the log in the browser
     OTHER = "other"
 
     def __str__(self) -> str:

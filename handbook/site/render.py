@@ -17,6 +17,7 @@ import jinja2
 
 from handbook import templating
 from handbook.checks.areas import card_contacts, card_height_mm, card_rows, print_zoom
+from handbook.data.crisis import staff_cards
 from handbook.data.model import Model, Plan, iter_steps
 from handbook.data.sections import SECTIONS
 from handbook.site import changelog, urls
@@ -28,6 +29,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 # A larger handbook's front page shows the key numbers, search and the areas, and each area page
 # carries the first steps of its own plans (README: "Pages that scale").
 FRONT_FIRST_STEPS_MAX = 12
+# The printed log sheet: blank rows that fill one A4 page under its head (pdf/templates/print.css).
+LOG_ROWS = 17
+# The situationsbillede sheet's questions, each a box to write in, between the head and the next meeting.
+SITUATION_QUESTIONS = (
+    "Hvad er sket?",
+    "Hvor?",
+    "Hvornår?",
+    "Hvor mange er berørt?",
+    "Skader – på personer, bygninger, systemer",
+    "Hvad gøres – og af hvem?",
+)
 
 
 
@@ -102,6 +114,8 @@ class Renderer:
                 "area.md.j2", src, area_id=area_id, area=area, plans=m.plans_in(area_id),
                 first_steps=[] if on_front else by_area.get(area_id, [])),
                 ref_id=area_id, area=area_id))
+            if m.delplan(area_id) is not None:
+                out.append(self.staff_page(area_id))
             for pid, plan in m.plans_in(area_id):
                 out.append(self.plan_page(pid, plan))
                 out.append(self.card_page(pid, plan))
@@ -110,6 +124,8 @@ class Renderer:
             src = urls.role_page(rid)
             out.append(RenderedPage(src, f"Hvad gør jeg som {role.title}?", PageKind.ROLE, self._render(
                 "role.md.j2", src, role_id=rid, role=role, by_plan=self.steps_by_plan(rid)), ref_id=rid))
+        out.append(RenderedPage(urls.LOG, "Krisestyringslog", PageKind.LOG, self._render(
+            "log.md.j2", urls.LOG, log_rows=LOG_ROWS, situation_questions=SITUATION_QUESTIONS)))
         out.append(RenderedPage(urls.ACCESSIBILITY, "Tilgængelighedserklæring", PageKind.OTHER, self._render(
             "accessibility.md.j2", urls.ACCESSIBILITY), in_nav=False))
         out.append(RenderedPage(urls.NOT_STORED, "Ikke gemt til brug uden net", PageKind.OTHER, self._render(
@@ -123,6 +139,14 @@ class Renderer:
             "plan.md.j2", src, pid=pid, plan=plan, area=self.model.handbook.areas[plan.area],
             review_due=self.model.review_due(plan), s=SECTIONS),
             ref_id=pid, area=plan.area)
+
+    def staff_page(self, area_id: str) -> RenderedPage:
+        """The role cards of an area's crisis staff: first tasks, holder, stand-in, meeting place, convening."""
+        src = urls.staff_page(area_id)
+        area = self.model.handbook.areas[area_id]
+        return RenderedPage(src, f"Krisestabens rollekort: {area.title}", PageKind.STAFF, self._render(
+            "staff.md.j2", src, area_id=area_id, area=area, cards=staff_cards(self.model, area_id)),
+            ref_id=area_id, area=area_id)
 
     def card_page(self, pid: str, plan: Plan) -> RenderedPage:
         """The plan's one-page action card: Hvem / Hvornår / Handling, then the numbers (kept out of the navigation)."""
@@ -186,6 +210,8 @@ def nav(pages: list[RenderedPage], extra: list | None = None) -> list:
             out.append({esc(page.title): areas[page.area]})
         elif page.kind == PageKind.PLAN:
             areas[page.area].append({esc(page.title): page.src})
+        elif page.kind == PageKind.STAFF:
+            areas[page.area].append({"Krisestabens rollekort": page.src})
         elif page.kind == PageKind.ROLES:
             roles = [page.src]
             out.append({"Roller": roles})

@@ -14,6 +14,9 @@ NOT_STORED = "ikke-gemt.md"
 # The printed files (written by the PDF step, linked from the pages only when the build prints them).
 HANDBOOK_PDF = "handbook.pdf"
 WALLET_PDF = "wallet-card.pdf"
+LOG = "krisestyringslog.md"
+# The log sheet and the situationsbillede sheet to print (written by the PDF step).
+LOG_PDF = "pdf/log.pdf"
 
 # Fixed anchors of a plan page, in the order of the municipal template (from the one table of sections).
 SECTION_ANCHORS = {s.key: s.anchor for s in SECTIONS.values()}
@@ -22,6 +25,11 @@ SECTION_ANCHORS = {s.key: s.anchor for s in SECTIONS.values()}
 def area_page(area_id: str) -> str:
     """The area's overview page (first in its navigation)."""
     return f"planer/{area_id}/index.md"
+
+
+def staff_page(area_id: str) -> str:
+    """The role cards of an area's crisis staff ('_' keeps the name apart from every plan id)."""
+    return f"planer/{area_id}/krisestab_rollekort.md"
 
 
 def plan_page(area_id: str, plan_id: str) -> str:

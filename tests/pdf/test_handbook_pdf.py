@@ -28,7 +28,7 @@ def area_pdf(pdf_build):
 def test_build_all_writes_every_file(pdf_build):
     ctx, written = pdf_build
     names = sorted(p.relative_to(ctx.site_dir).as_posix() for p in written)
-    assert names == ["contacts.vcf", "handbook.pdf", "pdf/aubo.pdf", "wallet-card.pdf"]
+    assert names == ["contacts.vcf", "handbook.pdf", "pdf/aubo.pdf", "pdf/log.pdf", "wallet-card.pdf"]
     assert all(p.stat().st_size > 0 for p in written)
 
 

@@ -59,10 +59,12 @@ def test_role_page_is_a_checklist_by_plan_and_phase():
 def test_navigation_is_grouped_by_area():
     result = nav(list(pages(MULTI).values()))
     titles = [next(iter(item)) for item in result]
-    assert titles == ["Forside", "Kontakter", "Sundhed og Omsorg", "Børn og Unge", "Teknik og Miljø", "Roller"]
+    assert titles == ["Forside", "Kontakter", "Sundhed og Omsorg", "Børn og Unge", "Teknik og Miljø", "Roller",
+                      "Krisestyringslog"]
     teknik = result[4]["Teknik og Miljø"]
     assert teknik[0] == "planer/teknik/index.md"
-    assert [next(iter(x)) for x in teknik[1:]] == ["Oversvømmelse", "Strømsvigt", "Svigt i vandforsyningen"]
+    assert teknik[1] == {"Krisestabens rollekort": "planer/teknik/krisestab_rollekort.md"}
+    assert [next(iter(x)) for x in teknik[2:]] == ["Oversvømmelse", "Strømsvigt", "Svigt i vandforsyningen"]
 
 
 def test_heading_text_cannot_become_markup():
