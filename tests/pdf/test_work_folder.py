@@ -73,7 +73,10 @@ def test_a_build_killed_while_printing_leaves_its_temp_files_only_in_its_staging
     left = sorted(p.name for p in system_tmp.iterdir())
     assert all(name.startswith(tempfiles.CHROMIUM_PREFIX) for name in left), left
     staged = [p for p in root.iterdir() if p.name.startswith(publish.STAGING_PREFIX)]
-    assert len(staged) == 1 and (staged[0] / "work").is_dir()
+    # The dead build's staging folder, and beside it the lock file it held (released by its death).
+    folders = [p for p in staged if p.is_dir()]
+    assert len(folders) == 1 and (folders[0] / "work").is_dir()
+    assert sorted(p.name for p in staged) == sorted([folders[0].name, folders[0].name + publish.LOCK_SUFFIX])
     assert not (root / "site").exists()  # nothing was published
     # The next build recovers: the dead build's staging folder and Chromium folder go.
     done = subprocess.run(HANDBOOK + ["build"], cwd=root, env=env, capture_output=True, text=True)
