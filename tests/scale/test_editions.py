@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from handbook.checks.areas import card_rows
 from handbook.data.load import load
 from handbook.data.model import ContactBlock, Model
 from handbook.pipeline import build
@@ -86,6 +87,9 @@ def pages_showing(model: Model, person: str) -> set[str]:
     for pid, plan in model.plans.items():
         if any(person in people_in_block(model, b) for b in blocks(plan)):
             pages.add(urls.html(urls.plan_page(plan.area, pid)))
+        # The action card's "Kontakter" strip: the numbers of everyone its steps name.
+        if any(person in people_on_line(model, cid) for row in card_rows(plan) for cid in row.who):
+            pages.add(urls.html(urls.card_page(plan.area, pid)))
     for area_id in model.handbook.areas:
         dp = model.delplan(area_id)
         if dp is None:
@@ -94,7 +98,9 @@ def pages_showing(model: Model, person: str) -> set[str]:
         named = [c for post in posts + list(dp.crisis_staff) for c in post.holder + post.stand_in]
         named += [step.contact for step in dp.convening if step.contact]
         if any(person in people_on_line(model, cid) for cid in named):
+            # The delplan, and the crisis staff's role cards (holder, stand-in, convening, with numbers).
             pages.add(urls.html(urls.area_page(area_id)))
+            pages.add(urls.html(urls.staff_page(area_id)))
     for rid in model.roles:
         if person in people_on_line(model, rid):
             pages.add(urls.html(urls.role_page(rid)))

@@ -101,7 +101,7 @@ def test_a_build_with_pdfs_links_to_each_of_them(multi_build):
     site = multi_build.site_dir
     links = pdf_links(site)
     areas = {urls.area_pdf(a) for a in multi_build.model.handbook.areas}
-    assert set(links) == {urls.HANDBOOK_PDF, urls.WALLET_PDF} | areas
+    assert set(links) == {urls.HANDBOOK_PDF, urls.WALLET_PDF, urls.LOG_PDF} | areas
     assert all((site / path).is_file() for path in links)
 
 

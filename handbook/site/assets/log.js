@@ -36,10 +36,11 @@
     organisation: control.getAttribute("data-hb-log-org") || ""
   };
 
-  /* The handbook's edition, from the page's version source (one place to change). */
+  /* The handbook's edition, from edition.js (window.HANDBOOK_EDITION): pages never carry it, so a page
+     keeps its bytes from edition to edition (handbook/site/edition.py). */
   function edition() {
-    var meta = doc.querySelector('meta[name="handbook-version"]');
-    return (meta && meta.getAttribute("content")) || doc.documentElement.getAttribute("data-handbook-version") || "";
+    var current = window.HANDBOOK_EDITION;
+    return (current && current.version) || "";
   }
 
   /* ---- storage ----------------------------------------------------------------------- */
