@@ -116,17 +116,6 @@ def test_seed_warnings_are_the_expected_ones():
     assert check.run(SHIPPED, TODAY, strict=True).exit_code == 1
 
 
-def test_the_readme_counts_the_shipped_datas_warnings_right():
-    import re
-
-    from .helpers import REPO
-
-    report = check.run(REPO, TODAY)
-    claimed = re.search(r"The shipped data gets (\d+) warnings", (REPO / "README.md").read_text(encoding="utf-8"))
-    assert claimed, "README no longer says how many warnings the shipped data gets"
-    assert report.errors == [] and int(claimed.group(1)) == len(report.warnings), report.text()
-
-
 A = "data/areas/aubo.yaml"
 ONLY_IN_DELPLAN = {
     # where in the delplan → edits that add a contact used nowhere else

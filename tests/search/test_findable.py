@@ -10,8 +10,12 @@ BUILDS = ["seed_build", "kommune_build"]
 
 # Every term of a page's article as the reader sees it (innerText), with the text that makes it. The
 # edition's id is no content (an edit would otherwise change the whole index): it is left out.
+# Buttons and text boxes are controls, not content: the index leaves them out (documents._SKIP_TAGS),
+# and scripts show some of them late (the crisis log's "Start log"), so they are hidden here first.
 WORDS = """(version) => {
-  const text = document.querySelector('article').innerText.split(version).join(' ');
+  const article = document.querySelector('article');
+  article.querySelectorAll('button, textarea').forEach(el => { el.style.display = 'none'; });
+  const text = article.innerText.split(version).join(' ');
   return window.HandbookSearch.analyze(text).filter(t => t.flag !== 'j').map(t => text.slice(t.start, t.end));
 }"""
 # query → the pages (site-relative URLs) among all its results.
