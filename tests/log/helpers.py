@@ -238,10 +238,21 @@ def read_html(path: Path) -> _Export:
     return parser
 
 
+# Wait for running CSS transitions and animations (at most 3 s): a button fading in (Material's
+# "back to top") is half transparent for a moment, and axe would measure its contrast then.
+SETTLE = """() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 3000)),
+])"""
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """WCAG 2.1 A/AA violations axe finds in the page (or in ``context``)."""
     from axe_playwright_python.sync_playwright import Axe
 
     options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
+    page.evaluate(SETTLE)
     results = Axe().run(page, context=context, options=options).response
     return [f"{v['id']}: {v['nodes'][0]['html'][:160]} – {v['help']}" for v in results["violations"]]
