@@ -14,7 +14,8 @@ from pathlib import Path
 from handbook.checks import areas as area_checks
 from handbook.checks import scripts as script_checks
 from handbook.data.load import load_with_problems
-from handbook.data.model import Delplan, Model, iter_steps
+from handbook.data.model import Model
+from handbook.data.names import delplan_ids, plan_ids
 from handbook.data.problems import WARNING, Problem
 from handbook.data.yamlsrc import Source, where
 
@@ -194,26 +195,10 @@ def used_ids(model: Model) -> set[str]:
     for group in model.groups.values():
         used.update(group.members)
     for plan in model.plans.values():
-        used.update(plan.alerting.chain)
-        used.update(item.role for item in plan.staffing.roles)
-        for _, step in iter_steps(plan):
-            used.update(step.who)
-        for _, blocks in plan.contact_blocks():
-            for block in blocks:
-                used.update(block.members)
-                if block.group:
-                    used.add(block.group)
+        used.update(plan_ids(plan))
     for delplan in model.delplans.values():
         used.update(delplan_ids(delplan))
     return used
-
-
-def delplan_ids(delplan: Delplan) -> set[str]:
-    """Every contact id an area's delplan names: crisis leader, stand-ins, crisis staff, convening contacts."""
-    posts = [delplan.crisis_leader] if delplan.crisis_leader else []
-    ids = {cid for post in [*posts, *delplan.crisis_staff] for cid in (*post.holder, *post.stand_in)}
-    ids.update(step.contact for step in delplan.convening if step.contact)
-    return ids
 
 
 def _unused(w: _Warnings) -> None:

@@ -37,6 +37,7 @@ from handbook.site.compact import compact_html
 from handbook.site.context import BuildContext, PageKind, PageRecord, RenderedPage, build_info, data_hash
 from handbook.site.edition import EDITION_FILE
 from handbook.site.render import nav, site_pages
+from handbook.site.search import SCRIPTS as SEARCH_SCRIPTS
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -53,8 +54,16 @@ class HandbookConfig(base.Config):
 
 
 def asset_files() -> list[Path]:
-    """The package's static assets, copied to ``assets/handbook/`` in every site."""
-    return sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file())
+    """The package's static assets, copied to ``assets/handbook/`` in every site.
+
+    In name order, but the search's scripts last and in ``SCRIPTS`` order: the order
+    ``on_config`` lists them in, which is the order a page runs them (deferred).
+    """
+
+    def order(path: Path) -> tuple[int, Path]:
+        return (SEARCH_SCRIPTS.index(path.name) if path.name in SEARCH_SCRIPTS else -1, path)
+
+    return sorted((p for p in ASSETS_DIR.rglob("*") if p.is_file()), key=order)
 
 
 # Material's files no handbook page uses, never published (so never precached): its search

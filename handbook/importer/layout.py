@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from handbook.data.dates import MONTHS
 from handbook.data.sections import PLAN_SECTIONS, REVISION
 from handbook.importer.blocks import Block, Page
 from handbook.importer.notes import Notes
@@ -42,25 +43,7 @@ POST = re.compile(
     re.I,
 )
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]  # fmt: skip
-    )
-}
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 _UPDATED = re.compile(r"^(?:sidst |senest )?(?:opdateret|revideret|ændret)\b\s*(?:den\s*)?:?\s*(?P<value>.*)$", re.I)
 _CREATED = re.compile(r"^oprettet\b\s*(?:den\s*)?:?\s*(?P<value>.*)$", re.I)
 _BREADCRUMB = re.compile(r"\S\s+[›»>]\s+\S")

@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 
 from handbook import templating
-from handbook.data.model import Model, iter_steps
+from handbook.data.model import Model
+from handbook.data.names import delplan_ids, plan_ids
 from handbook.site import urls
 from handbook.site.context import BuildContext, PageKind, PageRecord
 from handbook.site.render import TEMPLATES as SITE_TEMPLATES
@@ -45,22 +46,10 @@ def named_by_area(model: Model, area_id: str) -> set[str]:
     """
     named: set[str] = set()
     for _, plan in model.plans_in(area_id):
-        named.update(plan.alerting.chain)
-        named.update(item.role for item in plan.staffing.roles)
-        for _, step in iter_steps(plan):
-            named.update(step.who)
-        for _, blocks in plan.contact_blocks():
-            for block in blocks:
-                named.update(block.members)
-                if block.group:
-                    named.add(block.group)
-    plan_ = model.delplan(area_id)
-    if plan_ is not None:
-        posts = ([plan_.crisis_leader] if plan_.crisis_leader else []) + list(plan_.crisis_staff)
-        for post in posts:
-            named.update(post.holder)
-            named.update(post.stand_in)
-        named.update(step.contact for step in plan_.convening if step.contact)
+        named |= plan_ids(plan)
+    delplan = model.delplan(area_id)
+    if delplan is not None:
+        named |= delplan_ids(delplan)
     todo, seen = list(named), set()
     while todo:
         cid = todo.pop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from handbook.offline import BUNDLE_NAME, write_bundle
 from handbook.offline.bundle import FOLDER, README_NAME
+from handbook.site.search import SCRIPTS
 from tests.conftest import wait_until
 
 from .conftest import V1
@@ -39,6 +41,19 @@ def test_bundle_holds_the_whole_site_and_is_reproducible(site_v1, tmp_path):
     first = (site_v1.dist_dir / BUNDLE_NAME).read_bytes()
     again = write_bundle(site_v1)
     assert again.read_bytes() == first
+
+
+def test_search_scripts_load_deferred_in_order_and_are_precached(site_v1):
+    """Each search script uses what the ones before it set up: every page loads them in ``SCRIPTS`` order."""
+    files = {f["path"] for f in manifest(site_v1.site_dir)["files"]}
+    assert {f"assets/handbook/{name}" for name in SCRIPTS} <= files
+    for page in ("index.html", "planer/sundhed/brand.html"):
+        html = (site_v1.site_dir / page).read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]*assets/handbook/(search[^\"]*)\"[^>]*>", html)
+        assert tags == list(SCRIPTS), page
+        for name in SCRIPTS:
+            tag = re.search(rf"<script\b[^>]*assets/handbook/{re.escape(name)}[^>]*>", html)
+            assert tag and re.search(r"\bdefer\b", tag.group(0)), (page, name)
 
 
 def test_bundle_works_from_file_with_the_network_cut(site_v1, new_context, tmp_path):

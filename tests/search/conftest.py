@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from handbook.site.search import INDEX_PATH, STEMMER, VENDOR, write_search_index
+from handbook.site.search import INDEX_PATH, SCRIPTS, STEMMER, VENDOR, write_search_index
 from tests.conftest import copy_handbook
 
 from .minisite import build_minisite
 from .seedlike import PAGES
 
-SEARCH_JS = Path(__file__).resolve().parents[2] / "handbook" / "site" / "assets" / "search.js"
+# The search's scripts, in the order a page loads them.
+ASSETS = Path(__file__).resolve().parents[2] / "handbook" / "site" / "assets"
+SEARCH_JS = [ASSETS / name for name in SCRIPTS]
 # Three areas with delplaner (crisis staff, meeting places, short names SO, BU, TM): a copy of
 # tests/fixtures/multi with names, streets and numbers that only the search tests rely on.
 KOMMUNE = Path(__file__).resolve().parent / "fixtures" / "kommune"
@@ -49,13 +51,14 @@ def mini_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(chromium):
-    """A blank Chromium page with search.js and the vendored stemmer loaded: the analysis the site uses."""
+    """A blank Chromium page with the search's scripts and the vendored stemmer loaded: the analysis the site uses."""
     context = chromium.new_context()
     context.route("**/*", lambda route: route.abort())
     page = context.new_page()
     page.set_content("<!doctype html><html lang='da'><body></body></html>")
     page.add_script_tag(content=(VENDOR / STEMMER).read_text(encoding="utf-8"))
-    page.add_script_tag(content=SEARCH_JS.read_text(encoding="utf-8"))
+    for script in SEARCH_JS:
+        page.add_script_tag(content=script.read_text(encoding="utf-8"))
     page.evaluate("window.HandbookSearch.setStemmer(window.HandbookStemmer)")
     yield page
     context.close()

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from handbook.site.context import BuildContext, PageRecord
-from handbook.site.search import write_search_index
+from handbook.site.search import SCRIPTS, write_search_index
 
 PACKAGE = Path(__file__).resolve().parents[2] / "handbook" / "site"
 
@@ -24,8 +24,8 @@ def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> Buil
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)
     (docs / "assets" / "handbook").mkdir(parents=True)
-    for asset in (PACKAGE / "assets").glob("search.*"):
-        shutil.copy(asset, docs / "assets" / "handbook" / asset.name)
+    for name in ("search.css", *SCRIPTS):
+        shutil.copy(PACKAGE / "assets" / name, docs / "assets" / "handbook" / name)
     nav = []
     for src, title, _kind, html in pages:
         target = docs / src
@@ -40,7 +40,7 @@ def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> Buil
         "plugins": [],
         "nav": nav,
         "extra_css": ["assets/handbook/search.css"],
-        "extra_javascript": [{"path": "assets/handbook/search.js", "defer": True}],
+        "extra_javascript": [{"path": f"assets/handbook/{name}", "defer": True} for name in SCRIPTS],
         # The handbook theme's main.html shows the build's version and date.
         "extra": {"handbook": {"version": "test", "built": "2026-01-01"}},
     }
@@ -56,15 +56,16 @@ def build_minisite(folder: Path, pages: list[tuple[str, str, str, str]]) -> Buil
 
 
 def index_site(folder: Path, pages: list[PageRecord]) -> Path:
-    """A bare page that loads search.js, beside the index of ``pages``: the engine without a theme."""
+    """A bare page that loads the search's scripts, beside the index of ``pages``: the engine without a theme."""
     from handbook.site.search import STEMMER, VENDOR, build_files
 
     folder.mkdir(parents=True, exist_ok=True)
     build_files(pages).write(folder / "search")
     shutil.copy(VENDOR / STEMMER, folder / "search" / STEMMER)
-    shutil.copy(PACKAGE / "assets" / "search.js", folder / "search.js")
+    for name in SCRIPTS:
+        shutil.copy(PACKAGE / "assets" / name, folder / name)
     page = folder / "index.html"
     page.write_text("<!doctype html><html lang='da'><head><meta charset='utf-8'><title>t</title>"
-                    "<script src='search.js'></script>"
-                    "</head><body></body></html>", encoding="utf-8")
+                    + "".join(f"<script src='{name}'></script>" for name in SCRIPTS)
+                    + "</head><body></body></html>", encoding="utf-8")
     return page

@@ -1,4 +1,4 @@
-"""The search engine in handbook/site/assets/search.js, run in Chromium on small indexes built by the build."""
+"""The search engine in handbook/site/assets/search-*.js, run in Chromium on small indexes built by the build."""
 
 from __future__ import annotations
 

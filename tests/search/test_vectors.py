@@ -1,4 +1,4 @@
-"""One file of tokenizer test vectors, run against the build (Python) and the browser (search.js)."""
+"""One file of tokenizer test vectors, run against the build (Python) and the browser (search-analysis.js)."""
 
 from __future__ import annotations
 

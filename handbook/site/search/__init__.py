@@ -2,8 +2,9 @@
 
 Material's own search needs a web worker (or a CDN shim), and neither starts
 from file://. So the build writes the index as plain scripts under
-``search/``; ``handbook/site/assets/search.js`` loads the head on the first
-focus of the search box and then only the parts a query needs.
+``search/``; the browser's side of the search (``SCRIPTS``, in
+``handbook/site/assets/``: ``search-index.js`` loads the index) loads the head
+on the first focus of the search box and then only the parts a query needs.
 
 ``analysis`` turns text into terms (the same as the browser does),
 ``documents`` splits a page into its documents, ``index`` collects postings,
@@ -24,8 +25,11 @@ FOLDER = "search"
 INDEX_PATH = f"{FOLDER}/{HEAD}"
 VENDOR = Path(__file__).resolve().parent / "vendor"
 STEMMER = "snowball-danish.js"
+# The browser's side of the search (handbook/site/assets/), in the order a page loads them (deferred):
+# each script uses what the ones before it put in the namespace window.HandbookSearch.
+SCRIPTS = ("search-analysis.js", "search-index.js", "search-query.js", "search-ui.js")
 
-__all__ = ["FOLDER", "INDEX_PATH", "build_files", "write_search_index"]
+__all__ = ["FOLDER", "INDEX_PATH", "SCRIPTS", "build_files", "write_search_index"]
 
 
 def build_files(pages: list[PageRecord], version: str | None = None) -> Files:

@@ -1,7 +1,7 @@
 """Text → index terms: Danish letters folded both ways, Snowball stems, stopwords, phone numbers joined.
 
 The browser does exactly the same to what a reader types (``analyze`` in
-``handbook/site/assets/search.js``); ``tests/search/vectors.json`` holds test
+``handbook/site/assets/search-analysis.js``); ``tests/search/vectors.json`` holds test
 vectors that both sides must turn into the same terms. The steps, per word (a
 run of letters, digits and combining marks):
 

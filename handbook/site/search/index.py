@@ -4,7 +4,7 @@ A posting is a document number and the best field the term stands in there:
 3 the title (a page's title and h1, a contact's name or own number), 2 a
 section's heading, 1 the page's title seen from one of its sections (an area's
 short name weighs there), 0 the body. The browser weighs them in that order
-(``WEIGHT`` in search.js).
+(``WEIGHT`` in search-query.js).
 
 The handbook is indexed in two segments, each numbering its documents from 0:
 the stable one (every page but the change log) and the change log, whose text
