@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from handbook.cli import main
 from handbook.site import csp
+from tests.treepath import get_at, set_at
 
 from .conftest import CSP_LISTENER, html_pages, local_only
 
@@ -47,18 +48,6 @@ def poison(node, path=()) -> list[tuple]:
         else:
             changed += poison(value, path + (key,))
     return changed
-
-
-def _set(tree, path, value):
-    for part in path[:-1]:
-        tree = tree[part]
-    tree[path[-1]] = value
-
-
-def _get(tree, path):
-    for part in path:
-        tree = tree[part]
-    return tree
 
 
 def _parse_where(where: str) -> tuple:
@@ -108,7 +97,7 @@ def poison_handbook(root: Path) -> int:
             hit = [p for p in changed[rel] if p[:len(where)] == where or where[:len(p)] == p]
             assert hit, f"cannot tell which value caused: {problem}"
             for p in hit:
-                _set(trees[rel], p, _get(originals[rel], p))
+                set_at(trees[rel], p, get_at(originals[rel], p))
                 changed[rel].remove(p)
     raise AssertionError(f"poisoned data does not load: {errors[:3]}")
 

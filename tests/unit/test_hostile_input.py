@@ -17,6 +17,7 @@ from handbook.data.files import refused_files, tree_problems
 from handbook.data.load import load_with_problems
 from handbook.data.problems import Problem
 from handbook.data.yamlsrc import MAX_DEPTH, YamlProblem, read_yaml, where
+from tests.treepath import get_at, set_at
 
 from .test_load_errors import edit, problems
 
@@ -31,18 +32,6 @@ def _strings(node, path=()):
             yield path + (key,)
         else:
             yield from _strings(value, path + (key,))
-
-
-def _set(tree, path, value):
-    for part in path[:-1]:
-        tree = tree[part]
-    tree[path[-1]] = value
-
-
-def _get(tree, path):
-    for part in path:
-        tree = tree[part]
-    return tree
 
 
 # --- 1. direction and other invisible characters ----------------------------------------------
@@ -85,7 +74,7 @@ def test_every_text_field_of_every_file_is_checked(seed_copy):
         rel = path.relative_to(seed_copy).as_posix()
         tree = yaml.safe_load(path.read_text(encoding="utf-8"))
         for p in list(_strings(tree)):
-            _set(tree, p, _get(tree, p) + "\u202e")
+            set_at(tree, p, get_at(tree, p) + "\u202e")
             poisoned.add((rel, where(p)))
         path.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
     old = os.getcwd()
