@@ -7,6 +7,7 @@ pages on one sheet, double-sided; the grid is centred, so fronts and backs meet.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,25 @@ def cut_marks() -> list[tuple[float, float, float, float]]:
     return lines
 
 
-def render(ctx: BuildContext) -> str:
-    """The wallet card sheet as HTML for Chromium to print."""
+# Stands for the edition while the card's content is hashed (the edition names that content).
+_EDITION_MARK = "\u2063edition\u2063"
+
+
+def edition(ctx: BuildContext) -> str:
+    """The card's own edition: the build's day and a hash of what it shows (BuildInfo.edition_of).
+
+    An edit the card does not show leaves the card, and the file, as it was.
+    """
+    content = _render(ctx, _EDITION_MARK)
+    return ctx.build.edition_of(hashlib.sha256(content.encode("utf-8")).hexdigest())
+
+
+def render(ctx: BuildContext, card_edition: str | None = None) -> str:
+    """The wallet card sheet as HTML for Chromium to print (``card_edition``: from ``edition``)."""
+    return _render(ctx, card_edition or edition(ctx))
+
+
+def _render(ctx: BuildContext, card_edition: str) -> str:
     model = ctx.model
     steps, left_out = first_steps(model)
     keys = [(c.label if hasattr(c, "label") else cid, c.numbers) for cid, c in key_contacts(model)]
@@ -104,7 +122,7 @@ def render(ctx: BuildContext) -> str:
     slots = [(x0 + c * CARD_W, y0 + r * CARD_H) for r in range(ROWS) for c in range(COLS)]
     return env.get_template("wallet.html.j2").render(
         hb=model.handbook,
-        build=ctx.build,
+        edition=card_edition,
         steps=steps,
         left_out=left_out,
         keys=keys,
@@ -118,23 +136,23 @@ def render(ctx: BuildContext) -> str:
     )
 
 
-def finish(ctx: BuildContext, data: bytes) -> bytes:
-    """Set the wallet card's metadata and document language."""
+def finish(ctx: BuildContext, data: bytes, card_edition: str) -> bytes:
+    """Set the wallet card's metadata (its own edition, the build's day) and document language."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     hb = ctx.model.handbook
     writer._root_object[NameObject("/Lang")] = TextStringObject(hb.language or "da")
-    stamp = ctx.build.built_at.strftime("D:%Y%m%d%H%M%S+00'00'")
+    stamp = ctx.build.day.strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata(
         {
             "/Title": f"Lommekort – {hb.title}",
             "/Author": hb.editor or hb.organisation,
-            "/Subject": f"Første skridt og nøglenumre, udgave {ctx.build.version}",
+            "/Subject": f"Første skridt og nøglenumre, udgave {card_edition}",
             "/CreationDate": stamp,
             "/ModDate": stamp,
-            "/Version": ctx.build.version,
+            "/Version": card_edition,
         }
     )
     out = io.BytesIO()

@@ -45,10 +45,11 @@ def build_all(ctx: BuildContext) -> list[Path]:
     site.mkdir(parents=True, exist_ok=True)
     with scratch(ctx, "handbook-wallet-") as tmp:
         wallet_html = tmp / "wallet.html"
-        wallet_html.write_text(wallet.render(ctx), encoding="utf-8")
+        card_edition = wallet.edition(ctx)
+        wallet_html.write_text(wallet.render(ctx, card_edition), encoding="utf-8")
         log_html = sheets.write_html(ctx, tmp)
         result = build_handbook_pdfs(ctx, extra=[wallet_html] + ([log_html] if log_html else []))
+        log_pdf = [sheets.write_pdf(ctx, result.extra[1], log_html)] if log_html else []
     wallet_pdf = site / "wallet-card.pdf"
-    wallet_pdf.write_bytes(wallet.finish(ctx, result.extra[0]))
-    log_pdf = [sheets.write_pdf(ctx, result.extra[1])] if log_html else []
+    wallet_pdf.write_bytes(wallet.finish(ctx, result.extra[0], card_edition))
     return result.files + log_pdf + [wallet_pdf, vcard.write(ctx)]

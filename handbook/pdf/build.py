@@ -107,7 +107,7 @@ def edition(ctx: BuildContext, doc: Document, content: str) -> str:
     So an area's PDF keeps its edition, and its bytes, while edits elsewhere change the
     handbook: a leader sees from the edition on the paper whether to print it again.
     """
-    return ctx.build.version if doc.area is None else f"{ctx.build.built_at:%Y.%m.%d}-{content[:7]}"
+    return ctx.build.version if doc.area is None else ctx.build.edition_of(content)
 
 
 @dataclass

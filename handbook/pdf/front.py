@@ -181,7 +181,7 @@ def meta(ctx: BuildContext, doc: Document, edition: str) -> Meta:
         subject=f"Beredskabshåndbog for {hb.organisation}, udgave {edition}",
         version=edition,
         # The day, not the second: a document rebuilt the same day from the same pages is the same file.
-        created=ctx.build.built_at.replace(hour=0, minute=0, second=0, microsecond=0),
+        created=ctx.build.day,
         lang=hb.language or "da",
         keywords=f"beredskab, {hb.organisation}, udgave {edition}",
     )

@@ -7,6 +7,7 @@ numbers, since each sheet has its own field for the log's page number.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -44,10 +45,14 @@ def write_html(ctx: BuildContext, folder: Path) -> Path | None:
     return path
 
 
-def finish(ctx: BuildContext, data: bytes) -> bytes:
-    """The printed sheets with the handbook's metadata and language; equal input gives equal bytes."""
+def finish(ctx: BuildContext, data: bytes, sheets_edition: str) -> bytes:
+    """The printed sheets with the handbook's metadata and language; equal input gives equal bytes.
+
+    ``sheets_edition`` names what the sheets show (``edition``), not the handbook's edition: blank
+    sheets stay the same file while the handbook changes.
+    """
     hb = ctx.model.handbook
-    stamp = ctx.build.built_at.strftime("D:%Y%m%d%H%M%S+00'00'")
+    stamp = ctx.build.day.strftime("D:%Y%m%d%H%M%S+00'00'")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pdf.Root.Lang = pikepdf.String(hb.language or "da")
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
@@ -55,12 +60,12 @@ def finish(ctx: BuildContext, data: bytes) -> bytes:
             pikepdf.Dictionary(
                 Title=pikepdf.String(f"Krisestyringslog og situationsbillede – {hb.title}"),
                 Author=pikepdf.String(hb.editor or hb.organisation),
-                Subject=pikepdf.String(f"Logark til krisestaben, {hb.organisation}, udgave {ctx.build.version}"),
+                Subject=pikepdf.String(f"Logark til krisestaben, {hb.organisation}, udgave {sheets_edition}"),
                 Creator=pikepdf.String("handbook"),
                 Producer=pikepdf.String("handbook (Chromium + pikepdf)"),
                 CreationDate=pikepdf.String(stamp),
                 ModDate=pikepdf.String(stamp),
-                Version=pikepdf.String(ctx.build.version),
+                Version=pikepdf.String(sheets_edition),
             )
         )
         out = io.BytesIO()
@@ -68,9 +73,18 @@ def finish(ctx: BuildContext, data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_pdf(ctx: BuildContext, data: bytes) -> Path:
-    """Write ``site/pdf/log.pdf`` from the printed sheets."""
+def edition(ctx: BuildContext, html: Path) -> str:
+    """The sheets' own edition: the build's day and a hash of the page they are printed from.
+
+    The page's base address (the build's staging folder, new in every build) is no content.
+    """
+    text = html.read_text(encoding="utf-8").replace(Path(ctx.site_dir).resolve().as_uri() + "/", "")
+    return ctx.build.edition_of(hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def write_pdf(ctx: BuildContext, data: bytes, html: Path) -> Path:
+    """Write ``site/pdf/log.pdf`` from the printed sheets (``html``: the page they were printed from)."""
     path = Path(ctx.site_dir) / urls.LOG_PDF
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(finish(ctx, data))
+    path.write_bytes(finish(ctx, data, edition(ctx, html)))
     return path

@@ -53,6 +53,19 @@ class BuildInfo:
         """The build date as Danish readers write it (29.11.2026)."""
         return danish_date(self.built_at)
 
+    @property
+    def day(self) -> dt.datetime:
+        """The build's day (midnight): a printed file's date, so a rebuild the same day gives the same bytes."""
+        return self.built_at.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def edition_of(self, digest: str) -> str:
+        """The edition of a printed file that holds only part of the handbook: the day and a hash of its content.
+
+        Such a file (an area's PDF, the wallet card, the log sheets) keeps its edition, and its
+        bytes, while edits elsewhere change the handbook: the paper says whether to print it again.
+        """
+        return f"{self.built_at:%Y.%m.%d}-{digest[:7]}"
+
 
 def data_hash(root: Path) -> str:
     """A short hash over every data file's name and bytes."""

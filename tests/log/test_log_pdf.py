@@ -72,7 +72,9 @@ def test_log_pdf_is_the_two_sheets_alone(multi_build):
     assert "Indhold" not in text and "Side 1 af" not in text and "Side nr." in text
     info = reader.metadata
     assert info.title == "Krisestyringslog og situationsbillede – Testkommunens beredskabshåndbog"
-    assert info["/Version"] == multi_build.build.version
+    # The sheets' own edition: the day and a hash of the page they are printed from, not the handbook's.
+    assert info["/Version"].startswith(f"{multi_build.build.built_at:%Y.%m.%d}-")
+    assert info["/Version"] != multi_build.build.version
     assert reader.trailer["/Root"]["/Lang"] == "da"
 
 

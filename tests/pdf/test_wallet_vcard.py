@@ -31,7 +31,10 @@ def test_wallet_card_is_one_a4_sheet_front_and_back(pdf_build):
         for phone in contact.numbers:
             assert phone.display in back
     assert reader.trailer["/Root"]["/Lang"] == "da"
-    assert ctx.build.version in reader.metadata.subject
+    # The card names its own edition (the day and a hash of what it shows), on paper and in its metadata.
+    edition = reader.metadata["/Version"]
+    assert edition == wallet.edition(ctx) and edition in reader.metadata.subject and f"udgave {edition}" in back
+    assert edition.startswith(f"{ctx.build.built_at:%Y.%m.%d}-") and edition != ctx.build.version
 
 
 def test_wallet_qr_is_a_vcard_3_with_the_key_numbers(pdf_build, tmp_path):
